@@ -1,0 +1,51 @@
+# Two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test build validate lint format ontology benchmark system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## run: create .venv, install, build the dataset from the bundled article
+run: $(STAMP) system-deps
+	$(BIN)/geokg build
+
+## test: create .venv if needed, install what the tests need, run every test
+test: $(STAMP) system-deps
+	$(BIN)/python -Werror -c "import geokg"
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/pytest
+
+## system-deps: Java for the HermiT reasoner (installed with apt when missing)
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+build: $(STAMP)
+	$(BIN)/geokg build
+
+validate: $(STAMP)
+	$(BIN)/geokg validate
+
+## ontology: regenerate ontology/geokg.owl (RDF/XML) from ontology/geokg.ttl
+ontology: $(STAMP)
+	$(BIN)/geokg ontology export
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+benchmark: $(STAMP) system-deps
+	$(BIN)/python benchmarks/bench_build.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

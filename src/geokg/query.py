@@ -1,0 +1,168 @@
+"""SPARQL over the dataset, and the library of named queries shipped with geokg.
+
+A named query is a ``.rq`` file in ``geokg/queries/``. Its leading comment
+lines describe it::
+
+    # title: Strategic interests that push Russia to align with Pakistan
+    # answers: CQ01
+    # param: actor = gkd:russia   (a parameter with its default)
+
+Parameters are bound with ``initBindings`` (rdflib), so a query stays valid
+SPARQL that runs as it is with its defaults written in a ``VALUES`` clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyparsing import ParseException
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+
+from .errors import QueryError
+from .namespaces import GK, GKD, GRAPH, OA
+from .resources import queries_dir
+
+PREFIXES = {
+    "gk": GK._NS,
+    "gkd": GKD,
+    "graph": GRAPH,
+    "oa": OA._NS,
+    "prov": PROV,
+    "time": TIME,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "schema": SDO,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+}
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    text: str
+    title: str
+    answers: str | None = None
+    description: str = ""
+    params: dict[str, str] = field(default_factory=dict)
+
+
+def prefix_block() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
+    """The shipped named queries, by name (the file name without ``.rq``)."""
+    out = {}
+    for path in sorted((directory or queries_dir()).glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        meta: dict[str, str] = {}
+        description: list[str] = []
+        params: dict[str, str] = {}
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            body = line[1:].strip()
+            m = re.match(r"(title|answers|param):\s*(.*)", body)
+            if m and m.group(1) == "param":
+                name, _, default = m.group(2).partition("=")
+                params[name.strip()] = default.split("(")[0].strip()
+            elif m:
+                meta[m.group(1)] = m.group(2)
+            elif body:
+                description.append(body)
+        out[path.stem] = NamedQuery(
+            path.stem,
+            path,
+            text,
+            meta.get("title", path.stem),
+            meta.get("answers"),
+            " ".join(description),
+            params,
+        )
+    return out
+
+
+def resolve_query(spec: str) -> NamedQuery:
+    """A named query, a ``.rq`` file, or SPARQL text, as a ``NamedQuery``."""
+    queries = named_queries()
+    if spec in queries:
+        return queries[spec]
+    path = Path(spec)
+    if spec.endswith((".rq", ".sparql")) or (path.suffix and path.is_file()):
+        if not path.is_file():
+            raise QueryError(f"{spec}: no such query file")
+        return NamedQuery(path.stem, path, path.read_text(encoding="utf-8"), path.stem)
+    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.IGNORECASE):
+        return NamedQuery("inline", Path("<inline>"), spec, "inline query")
+    near = [n for n in queries if spec.lower() in n.lower()]
+    hint = f" Did you mean: {', '.join(near[:5])}?" if near else " See 'geokg query --list'."
+    raise QueryError(f"'{spec}' is neither a named query, a .rq file nor SPARQL text.{hint}")
+
+
+def expand_term(value: str) -> URIRef:
+    """``gkd:russia`` or ``<https://…>`` or a bare key (``russia``) → IRI."""
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return URIRef(str(PREFIXES[prefix]) + local)
+    if re.fullmatch(r"[a-z0-9-]+", value):
+        return GKD[value]
+    return URIRef(value)
+
+
+def run_query(
+    dataset: Dataset | Graph, query: NamedQuery | str, bindings: dict[str, str] | None = None
+) -> Result:
+    """Run a query on ``dataset`` with the project's prefixes predeclared.
+
+    ``query`` is a ``NamedQuery`` (its parameters' defaults apply unless
+    ``bindings`` overrides them; bind a parameter to ``*`` to leave it free)
+    or SPARQL text.
+    """
+    if isinstance(query, str):
+        query = (
+            resolve_query(query)
+            if query in named_queries()
+            else NamedQuery("inline", Path("<inline>"), query, "inline query")
+        )
+    merged = {**query.params, **(bindings or {})}
+    unknown = set(bindings or {}) - set(query.params)
+    if unknown and query.params:
+        raise QueryError(
+            f"unknown parameter(s) {', '.join(sorted(unknown))} for '{query.name}'; "
+            f"it takes {', '.join(query.params)}"
+        )
+    text = query.text
+    try:
+        prepared = prepareQuery(text, initNs=PREFIXES)
+    except ParseException as err:
+        raise QueryError(
+            f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}\n"
+            f"  {err.line}\n  {' ' * (err.col - 1)}^"
+        ) from err
+    init = {k: expand_term(v) for k, v in merged.items() if v.strip() != "*"}
+    try:
+        return dataset.query(prepared, initBindings=init)
+    except Exception as err:  # rdflib raises many kinds while evaluating
+        raise QueryError(f"the query failed while running: {err}") from err
+
+
+def rows(result: Result) -> list[dict[str, object]]:
+    """A SELECT result as a list of ``{variable: value}`` dicts (Python values)."""
+    out = []
+    for row in result:
+        out.append(
+            {str(v): (row[v].toPython() if row[v] is not None else None) for v in result.vars}
+        )
+    return out

@@ -1,0 +1,311 @@
+"""Reading a source folder: its text, its metadata and its claims file.
+
+``load_sources`` reads every folder under a sources directory, checks
+everything it can without building RDF, and either returns the sources or
+raises one ``SourceError`` listing every problem found, with file and line.
+Nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .claims import (
+    Claim,
+    ClaimReader,
+    ContextSentence,
+    Entity,
+    Period,
+    PeriodOrderError,
+    order_periods,
+)
+from .dates import DateFormatError, DateValue, parse_date
+from .errors import Problem, SourceError
+from .namespaces import GK
+from .text import Sentence, split_sentences
+from .vocabulary import Vocabulary
+from .yamlio import LineDict, load_yaml
+
+TEXT_FILE = "article.txt"
+METADATA_FILE = "source.yaml"
+CLAIMS_FILE = "claims.yaml"
+GENRES = ("op-ed", "news", "report", "analysis", "transcript", "other")
+METADATA_KEYS = {"id", "label", "title", "genre", "language", "date", "url", "author", "publisher"}
+
+
+@dataclass
+class Source:
+    """One source: its text split into sentences, its metadata and its claims."""
+
+    id: str
+    folder: Path
+    text: str
+    sentences: list[Sentence]
+    metadata: dict[str, Any]
+    date: DateValue | None
+    earliest: DateValue | None
+    date_note: str | None
+    periods: list[Period] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    context: list[ContextSentence] = field(default_factory=list)
+
+    @property
+    def text_path(self) -> Path:
+        return self.folder / TEXT_FILE
+
+    def coverage(self) -> Coverage:
+        used = {s.index for c in self.claims for e in c.evidence for s in e.sentences}
+        context = {s.index for c in self.context for s in c.sentences}
+        bearing = [s for s in self.sentences if s.index not in context]
+        uncovered = [s for s in bearing if s.index not in used]
+        return Coverage(len(self.sentences), len(context), len(bearing), uncovered)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Sentences used as evidence out of those that bear claims."""
+
+    sentences: int
+    context_only: int
+    claim_bearing: int
+    uncovered: list[Sentence]
+
+    @property
+    def covered(self) -> int:
+        return self.claim_bearing - len(self.uncovered)
+
+    @property
+    def ratio(self) -> float:
+        return self.covered / self.claim_bearing if self.claim_bearing else 1.0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.covered}/{self.claim_bearing} claim-bearing sentences used as evidence "
+            f"({self.ratio:.0%}; {self.sentences} sentences, {self.context_only} context-only)"
+        )
+
+
+def source_folders(sources_dir: Path) -> list[Path]:
+    """The folders under ``sources_dir`` that hold a claims file or a text."""
+    if not sources_dir.is_dir():
+        raise SourceError([Problem(str(sources_dir), None, "no such sources folder")])
+    return sorted(
+        p
+        for p in sources_dir.iterdir()
+        if p.is_dir() and ((p / CLAIMS_FILE).exists() or (p / TEXT_FILE).exists())
+    )
+
+
+def load_sources(sources_dir: Path, vocabulary: Vocabulary) -> list[Source]:
+    """Read and check every source under ``sources_dir``.
+
+    Raises ``SourceError`` with all problems found; returns the sources otherwise.
+    """
+    problems: list[Problem] = []
+    folders = source_folders(sources_dir)
+    if not folders:
+        raise SourceError(
+            [Problem(str(sources_dir), None, f"no source folders (each needs {CLAIMS_FILE})")]
+        )
+    known_ids = {p.name for p in folders}
+    loaded: list[tuple[Source, LineDict, Path]] = []
+    for folder in folders:
+        source, claims_doc = _read_folder(folder, known_ids, problems)
+        if source is not None and claims_doc is not None:
+            loaded.append((source, claims_doc, folder / CLAIMS_FILE))
+
+    # Entities first, from every source, so that claims may use any of them.
+    readers = []
+    for source, doc, path in loaded:
+        reader = ClaimReader(
+            source.id, path, source.text, source.sentences, source.date, vocabulary
+        )
+        source.entities = reader.read_entities(doc.get("entities"), doc.line_of("entities"))
+        readers.append((source, doc, reader))
+    for source, doc, reader in readers:
+        source.periods = reader.read_periods(doc.get("periods"), doc.line_of("periods"))
+    all_periods = _merge_periods([p for s, _, _ in readers for p in s.periods], problems)
+    for source, doc, reader in readers:
+        reader.known_periods = all_periods
+        source.context = reader.read_context(doc.get("context_only"), doc.line_of("context_only"))
+        source.claims = reader.read_claims(doc.get("claims"), doc.line_of("claims"))
+        reader.check_references(source.claims)
+        problems.extend(reader.problems)
+    if not problems:
+        try:
+            order_periods(list(all_periods.values()))
+        except PeriodOrderError as err:
+            problems.append(Problem(err.period.path, err.period.line, str(err)))
+    if problems:
+        raise SourceError(problems)
+    return [s for s, _, _ in readers]
+
+
+def _read_folder(
+    folder: Path, known_ids: set[str], problems: list[Problem]
+) -> tuple[Source | None, LineDict | None]:
+    text = _read_text(folder / TEXT_FILE, problems)
+    meta = _read_yaml(folder / METADATA_FILE, problems)
+    claims_doc = _read_yaml(folder / CLAIMS_FILE, problems)
+    if text is None or meta is None or claims_doc is None:
+        return None, None
+    source_id = folder.name
+    meta_path = str(folder / METADATA_FILE)
+    for key in meta:
+        if key not in METADATA_KEYS:
+            problems.append(Problem(meta_path, meta.line_of(key), f"unknown field '{key}'"))
+    if meta.get("id") != source_id:
+        problems.append(
+            Problem(
+                meta_path,
+                meta.line_of("id"),
+                f"id is '{meta.get('id')}' but the folder is '{source_id}'; they must be equal",
+            )
+        )
+    if meta.get("genre") is not None and meta.get("genre") not in GENRES:
+        problems.append(
+            Problem(meta_path, meta.line_of("genre"), f"genre must be one of {', '.join(GENRES)}")
+        )
+    date, earliest, note = _read_date(meta, meta_path, problems)
+    claims_path = str(folder / CLAIMS_FILE)
+    named = claims_doc.get("source")
+    if named != source_id:
+        if named not in known_ids:
+            problems.append(
+                Problem(
+                    claims_path,
+                    claims_doc.line_of("source"),
+                    f"refers to the source '{named}', which does not exist under "
+                    f"{folder.parent}; a claims file sits in its source's folder "
+                    f"and names it: source: {source_id}",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    claims_path,
+                    claims_doc.line_of("source"),
+                    f"names the source '{named}' but sits in the folder of '{source_id}'; "
+                    "move it or correct the name",
+                )
+            )
+        return None, None
+    allowed = {"source", "periods", "entities", "context_only", "claims"}
+    for key in claims_doc:
+        if key not in allowed:
+            problems.append(
+                Problem(
+                    claims_path,
+                    claims_doc.line_of(key),
+                    f"unknown top-level field '{key}' (expected {', '.join(sorted(allowed))})",
+                )
+            )
+    source = Source(
+        id=source_id,
+        folder=folder,
+        text=text,
+        sentences=split_sentences(text),
+        metadata=dict(meta),
+        date=date,
+        earliest=earliest,
+        date_note=note,
+    )
+    return source, claims_doc
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    if not path.is_file():
+        problems.append(Problem(str(path), None, "missing: each source folder needs its text"))
+        return None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        problems.append(
+            Problem(
+                str(path),
+                line,
+                f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+                "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8",
+            )
+        )
+        return None
+    if "\x00" in text:
+        problems.append(Problem(str(path), None, "contains NUL bytes: not a text file"))
+        return None
+    if not text.strip():
+        problems.append(Problem(str(path), None, "is empty"))
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> LineDict | None:
+    if not path.is_file():
+        problems.append(Problem(str(path), None, "missing: see docs/claims-format.md"))
+        return None
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(str(path), None, "not UTF-8; save it as UTF-8"))
+        return None
+    doc, errors = load_yaml(path, raw)
+    problems.extend(errors)
+    if errors:
+        return None
+    if not isinstance(doc, LineDict):
+        problems.append(Problem(str(path), 1, "must be a YAML mapping (key: value lines)"))
+        return None
+    return doc
+
+
+def _read_date(
+    meta: LineDict, path: str, problems: list[Problem]
+) -> tuple[DateValue | None, DateValue | None, str | None]:
+    raw = meta.get("date")
+    if raw is None:
+        return None, None, None
+    if not isinstance(raw, LineDict):
+        raw_map = LineDict(value=raw)
+        raw_map.line, raw_map.key_lines = meta.line_of("date"), {}
+        raw = raw_map
+    certainty = {"stated": GK.Stated, "estimated": GK.Estimated}.get(
+        str(raw.get("certainty", "stated"))
+    )
+    if certainty is None:
+        problems.append(
+            Problem(
+                path, raw.line_of("certainty"), "date.certainty must be 'stated' or 'estimated'"
+            )
+        )
+        certainty = GK.Stated
+    try:
+        value = parse_date(raw.get("value"))
+        date = DateValue(value.year, value.day, certainty)
+        earliest = parse_date(raw["earliest"]) if raw.get("earliest") is not None else None
+    except DateFormatError as err:
+        problems.append(Problem(path, raw.line, f"date: {err}"))
+        return None, None, None
+    return date, earliest, raw.get("note")
+
+
+def _merge_periods(periods: list[Period], problems: list[Problem]) -> dict[str, Period]:
+    """Periods are global: two sources may share one only if they define it alike."""
+    merged: dict[str, Period] = {}
+    for period in periods:
+        other = merged.get(period.id)
+        if other is None:
+            merged[period.id] = period
+        elif (other.begin, other.end, other.follows) != (period.begin, period.end, period.follows):
+            problems.append(
+                Problem(
+                    period.path,
+                    period.line,
+                    f"period '{period.id}' is defined differently in {other.path}:"
+                    f"{other.line}; give one of them another id",
+                )
+            )
+    return merged
