@@ -205,6 +205,8 @@ def write_outputs(ds: Dataset, directory: Path) -> list[Path]:
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            # mkstemp makes the file private (0600); outputs are for everyone to read.
+            os.chmod(tmp, _output_mode(directory / name))
             temps.append((Path(tmp), directory / name))
         for tmp, target in temps:
             tmp.replace(target)
@@ -212,6 +214,14 @@ def write_outputs(ds: Dataset, directory: Path) -> list[Path]:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
     return [target for _, target in temps]
+
+
+def _output_mode(target: Path) -> int:
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def load_dataset(path: Path) -> Dataset:

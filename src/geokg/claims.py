@@ -175,6 +175,10 @@ class ClaimReader:
         self.vocab = vocabulary
         self.problems: list[Problem] = []
         self.known_periods: dict[str, Period] = {}
+        # Ids that were declared but could not be read: references to them
+        # are not reported again (one mistake, one problem).
+        self.broken_claims: set[str] = set()
+        self.broken_periods: set[str] = set()
         self._claim: str | None = None
 
     # -- problems -----------------------------------------------------------
@@ -265,6 +269,7 @@ class ClaimReader:
         except _Skip:
             return []
         for item in items:
+            period_id = None
             try:
                 period_id = self._id(item, "period")
                 if period_id in seen:
@@ -279,6 +284,7 @@ class ClaimReader:
                         f"period '{period_id}' ends ({end}) before it begins ({begin}); "
                         "swap or correct the dates",
                     )
+                    self.broken_periods.add(period_id)
                     continue
                 follows = item.get("follows")
                 periods.append(
@@ -345,10 +351,15 @@ class ClaimReader:
                     )
                     continue
                 seen[claim_id] = item.line
+                before = len(self.problems)
                 claim = self._read_claim(claim_id, item)
-                if claim is not None:
+                if claim is not None and len(self.problems) == before:
                     claims.append(claim)
+                else:
+                    self.broken_claims.add(claim_id)
             except _Skip:
+                if self._claim:
+                    self.broken_claims.add(self._claim)
                 continue
         self._claim = None
         return claims
@@ -374,7 +385,7 @@ class ClaimReader:
                 near = _nearest(str(key), allowed)
                 self._problem(
                     item.line_of(key),
-                    f"unknown field '{key}' for a {kind} claim"
+                    f"unknown field '{key}' for {_article(kind)} {kind} claim"
                     + (f"; did you mean '{near}'?" if near else ""),
                 )
         for key in REQUIRED[kind]:
@@ -463,7 +474,7 @@ class ClaimReader:
             )
             raise _Skip
         index = 1 if occurrence is None else occurrence
-        if not isinstance(index, int) or not 1 <= index <= len(spans):
+        if isinstance(index, bool) or not isinstance(index, int) or not 1 <= index <= len(spans):
             self._problem(
                 entry.line_of("occurrence"), f"occurrence must be between 1 and {len(spans)}"
             )
@@ -476,6 +487,8 @@ class ClaimReader:
         name = item.get("period")
         if name is None:
             return None
+        if str(name) in self.broken_periods:
+            raise _Skip  # already reported where the period is defined
         if str(name) not in self.known_periods:
             near = _nearest(str(name), set(self.known_periods))
             self._problem(
@@ -713,6 +726,8 @@ class ClaimReader:
                 refs = [(claim.content["object_claim"], claim.content["line"])]
             for ref, line in refs:
                 target = by_id.get(ref)
+                if ref in self.broken_claims:
+                    continue  # its own problem is already reported
                 if target is None:
                     near = _nearest(ref, set(by_id))
                     extra = f"; did you mean '{near}'?" if near else ""
@@ -770,6 +785,10 @@ def order_periods(periods: list[Period]) -> list[Period]:
         return result
 
     return sorted(periods, key=lambda p: (anchor(p), p.id))
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _nearest(word: str, options: set[str]) -> str | None:

@@ -70,6 +70,8 @@ def parse_date(value: object) -> DateValue:
     >>> parse_date(2017).year, parse_date("2016-10-24").day
     (2017, datetime.date(2016, 10, 24))
     """
+    if value is None:
+        raise DateFormatError("no date given")
     if isinstance(value, bool):
         raise DateFormatError(f"'{value}' is not a date")
     if isinstance(value, dt.datetime):
@@ -118,4 +120,10 @@ def resolve_when(value: object, source_date: DateValue | None) -> DateValue:
                     "add date.value to source.yaml"
                 )
             return DateValue(source_date.year + offset, None, source_date.certainty, value)
-    return parse_date(value)
+    try:
+        return parse_date(value)
+    except DateFormatError as err:
+        raise DateFormatError(
+            f"{err}, or a phrase relative to the source date ('last year', 'this year', "
+            "'two years ago')"
+        ) from None

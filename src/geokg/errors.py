@@ -41,7 +41,7 @@ class SourceError(GeokgError):
     exit_code = 2
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0))
         lines = [str(p) for p in self.problems]
         noun = "problem" if len(lines) == 1 else "problems"
         super().__init__(

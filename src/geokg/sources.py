@@ -218,19 +218,24 @@ def _read_folder(
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
     if not path.is_file():
-        problems.append(Problem(str(path), None, "missing: each source folder needs its text"))
+        problems.append(
+            Problem(str(path), None, "missing: put the source's text there, as UTF-8 plain text")
+        )
         return None
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
+        bad = data[err.start]
+        # Bytes 0x80–0x9F are curly quotes and dashes in Windows-1252, control characters in Latin-1.
+        encoding = "cp1252" if 0x80 <= bad <= 0x9F else "latin1"
         problems.append(
             Problem(
                 str(path),
                 line,
-                f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
-                "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8",
+                f"not UTF-8 (byte 0x{bad:02x} at offset {err.start}); convert the file to "
+                f"UTF-8, e.g. iconv -f {encoding} -t utf-8 (if {encoding} is its encoding)",
             )
         )
         return None
@@ -282,6 +287,9 @@ def _read_date(
             )
         )
         certainty = GK.Stated
+    if raw.get("value") is None:
+        problems.append(Problem(path, raw.line, "date needs a value: a year or an ISO date"))
+        return None, None, None
     try:
         value = parse_date(raw.get("value"))
         date = DateValue(value.year, value.day, certainty)

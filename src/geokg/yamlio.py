@@ -21,7 +21,17 @@ class LineDict(dict):
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loading; mappings become ``LineDict``; duplicate keys are errors."""
+    """Safe loading; mappings become ``LineDict``; duplicate keys are errors.
+
+    Dates stay strings: YAML's own timestamp reading raises a bare ValueError
+    on 2016-02-30, and geokg's date parsing gives a better message.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -33,9 +43,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
-                "while reading a mapping",
-                node.start_mark,
-                f"found the key '{key}' twice",
+                None,
+                None,
+                f"the key '{key}' appears twice in the same mapping (first on line "
+                f"{mapping.key_lines[str(key)]}); remove or rename one",
                 key_node.start_mark,
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
@@ -53,7 +64,27 @@ def load_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
-        what = " ".join(x for x in (err.context, err.problem) if x)
-        return None, [Problem(str(path), line, f"not valid YAML: {what}. Fix the syntax there.")]
+        return None, [Problem(str(path), line, _explain(err))]
     except yaml.YAMLError as err:
         return None, [Problem(str(path), None, f"not valid YAML: {err}")]
+
+
+def _explain(err: yaml.MarkedYAMLError) -> str:
+    """PyYAML's parser words, turned into a sentence a claims writer can act on."""
+    problem = err.problem or "syntax error"
+    if isinstance(err, yaml.constructor.ConstructorError) and "appears twice" in problem:
+        return problem
+    started = ""
+    context, mark = err.context_mark, err.problem_mark
+    if context is not None and mark is not None and context.line != mark.line:
+        started = f" (in the block that starts on line {context.line + 1})"
+    hints = {
+        "found unexpected end of stream": "a quoted string is never closed",
+        "but found '<scalar>'": "a quoted string is not closed, or a line is indented wrongly",
+        "expected <block end>": "the indentation is off: keys of one mapping must line up",
+        "mapping values are not allowed here": "a value contains ': ' — put it in quotes",
+        "could not find expected ':'": "a line is missing ':' or a string is not closed",
+        "found character '\\t'": "tabs are not allowed for indentation; use spaces",
+    }
+    hint = next((h for key, h in hints.items() if key in str(err)), "check the syntax")
+    return f"not valid YAML{started}: {hint} (YAML says: {problem})."
