@@ -139,20 +139,24 @@ def build_dataset(paths: Paths, reasoner: bool = True) -> tuple[Dataset, BuildRe
         _copy(graph, ds.graph(source_graph(source_id)))
     clock.lap("convert")
 
+    data = [background, *per_source.values()]
+    asserted_all = ontology + background
+    for graph in per_source.values():
+        _copy(graph, asserted_all)
     # HermiT runs in a child process on the second core while owlrl runs here.
-    hermit = (
-        reasoning.ConsistencyCheck(
-            reasoning.dl_subset(ontology, [background, *per_source.values()])
-        )
-        if reasoner
-        else None
-    )
-    asserted = reasoning.closure_input(ontology, [background, *per_source.values()])
+    hermit = None
+    if reasoner:
+        hermit = reasoning.ConsistencyCheck(reasoning.dl_subset(ontology, data), asserted_all)
+    asserted = reasoning.closure_input(ontology, data)
     inferred, errors = reasoning.owl_rl_closure(asserted)
     clock.lap("owl-rl")
     if errors:
+        if hermit is not None:
+            hermit.cancel()
         raise InconsistencyError(
-            "the OWL RL closure found inconsistencies:\n  " + "\n  ".join(errors)
+            reasoning.explain_inconsistency(
+                asserted_all, "the OWL RL closure found inconsistencies:\n  " + "\n  ".join(errors)
+            )
         )
     _copy(inferred, ds.graph(INFERRED_GRAPH))
 
@@ -164,7 +168,12 @@ def build_dataset(paths: Paths, reasoner: bool = True) -> tuple[Dataset, BuildRe
     for predicate in (RDF.type, RDFS.subClassOf):
         for triple in ontology.triples((None, predicate, None)):
             shaped.add(triple)
-    check_shapes(shaped, load_shapes(paths.ontology))
+    try:
+        check_shapes(shaped, load_shapes(paths.ontology))
+    except BaseException:
+        if hermit is not None:
+            hermit.cancel()
+        raise
     clock.lap("shacl")
     if hermit is not None:
         hermit.wait()

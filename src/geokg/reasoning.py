@@ -19,7 +19,7 @@ from pathlib import Path
 
 import owlrl
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL
+from rdflib.namespace import DCTERMS, OWL
 
 from .errors import InconsistencyError
 from .namespaces import GK, GKD
@@ -206,7 +206,8 @@ class ConsistencyCheck:
     with an explanation when the data is inconsistent.
     """
 
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Graph, context: Graph | None = None):
+        """``graph`` is what HermiT checks; ``context`` (all asserted data) explains failures."""
         if not java_available():
             raise InconsistencyError(
                 "the consistency check needs Java (HermiT runs on the JVM), and no 'java' is "
@@ -214,6 +215,7 @@ class ConsistencyCheck:
                 "or build with --no-reasoner."
             )
         self.graph = graph
+        self.context = context if context is not None else graph
         self.tmpdir = Path(tempfile.mkdtemp(prefix="geokg-hermit-"))
         path = self.tmpdir / "dataset.nt"
         graph.serialize(path, format="nt", encoding="utf-8")
@@ -223,6 +225,12 @@ class ConsistencyCheck:
             stderr=subprocess.PIPE,
             text=True,
         )
+
+    def cancel(self) -> None:
+        """Stop the check: the build failed for another reason."""
+        self.process.kill()
+        self.process.communicate()
+        shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     def wait(self, timeout: float = 600) -> None:
         try:
@@ -238,7 +246,9 @@ class ConsistencyCheck:
         except (IndexError, json.JSONDecodeError):
             raise InconsistencyError(f"the HermiT check failed to run:\n{err.strip()}") from None
         if verdict["status"] == "inconsistent":
-            raise InconsistencyError(_explain(self.graph))
+            raise InconsistencyError(
+                explain_inconsistency(self.context, "HermiT found the dataset inconsistent.")
+            )
         if verdict["status"] == "unsatisfiable":
             raise InconsistencyError(
                 "the ontology has unsatisfiable classes (no individual can belong to them): "
@@ -315,33 +325,82 @@ def disjointness_clashes(graph: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
     return clashes
 
 
-def _explain(graph: Graph) -> str:
-    lines = ["HermiT found the dataset inconsistent."]
+def explain_inconsistency(graph: Graph, headline: str) -> str:
+    """``headline``, then each individual found in two disjoint classes, why it has
+    each class (a declaration, or a property's domain or range), and the claims
+    that assert those triples. ``graph`` is the ontology and all asserted data."""
+    lines = [headline]
     clashes = disjointness_clashes(graph)
     for individual, a, b in clashes[:20]:
-        claims = sorted(
-            str(c)
-            for content in set(graph.subjects(None, individual)) | {individual}
-            for c in graph.subjects(GK.asserts, content)
-        )
-        where = f" — asserted by {', '.join(claims)}" if claims else ""
-        lines.append(
-            f"  {individual} is both a {_short(a)} and a {_short(b)}, which are disjoint{where}"
-        )
+        lines.append(f"  {_short(individual)} is both {_a(a)} and {_a(b)}, which are disjoint:")
+        for reason, claims in _typing_reasons(graph, individual, (a, b)):
+            by = f" (claim {', '.join(claims)})" if claims else ""
+            lines.append(f"    - {reason}{by}")
     if not clashes:
         lines.append(
-            "  No disjointness clash was found by the OWL RL closure; the cause lies "
-            "in a cardinality, functional-property or hasValue axiom."
+            "  No individual was found in two disjoint classes; the cause lies in a "
+            "cardinality, functional-property or hasValue axiom."
         )
     lines.append(
-        "Check the claims named above (their names' types and the predicates used) "
+        "Check the claims named above (the types of the names they use and the predicates) "
         "against ontology/geokg.ttl."
     )
     return "\n".join(lines)
 
 
+def _typing_reasons(
+    graph: Graph, individual: URIRef, classes: tuple[URIRef, URIRef]
+) -> list[tuple[str, list[str]]]:
+    """Why ``individual`` belongs to each of ``classes``: declarations, domains, ranges."""
+
+    def under(cls) -> bool:
+        return any(c in classes for c in graph.transitive_objects(cls, RDFS.subClassOf))
+
+    reasons: list[tuple[str, list[str]]] = []
+    for cls in graph.objects(individual, RDF.type):
+        if isinstance(cls, URIRef) and under(cls):
+            reasons.append((f"it is declared {_a(cls)}", []))
+    for s, p in graph.subject_predicates(individual):
+        for rng in graph.objects(p, RDFS.range):
+            if under(rng):
+                reasons.append(
+                    (f"it is the object of {_short(s)} {_short(p)} (whose range is {_short(rng)})",
+                     _claims_for(graph, s, p, individual))
+                )  # fmt: skip
+    for p, o in graph.predicate_objects(individual):
+        for dom in graph.objects(p, RDFS.domain):
+            if under(dom):
+                reasons.append(
+                    (f"it is the subject of {_short(p)} {_short(o)} (whose domain is {_short(dom)})",
+                     _claims_for(graph, individual, p, o))
+                )  # fmt: skip
+    return reasons
+
+
+def _claims_for(graph: Graph, s, p, o) -> list[str]:
+    """Ids of the claims asserting the triple, as content or as a reified statement."""
+    nodes = {s}
+    for statement in graph.subjects(RDF.subject, s):
+        if (statement, RDF.predicate, p) in graph and (statement, RDF.object, o) in graph:
+            nodes.add(statement)
+    ids = set()
+    for node in nodes:
+        for claim in graph.subjects(GK.asserts, node):
+            ids.add(str(graph.value(claim, DCTERMS.identifier) or _short(claim)))
+    return sorted(ids)
+
+
+def _a(iri: URIRef) -> str:
+    name = _short(iri)
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
 def _short(iri: URIRef) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    """``gkd:`` IRIs by their path (``claim/src/id``), ontology terms by their name."""
+    text = str(iri)
+    if text.startswith(str(GKD)):
+        return text[len(str(GKD)) :]
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 if __name__ == "__main__":  # the child process of ConsistencyCheck

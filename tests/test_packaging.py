@@ -1,0 +1,51 @@
+"""An installed wheel carries the ontology and the named queries, and finds them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--quiet", "--wheel-dir", str(out), str(ROOT)],
+        check=True,
+    )  # fmt: skip
+    [path] = out.glob("geokg-*.whl")
+    return path
+
+
+def test_wheel_contains_ontology_and_queries(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for file in ("geokg.ttl", "geokg.owl", "gazetteer.ttl", "shapes.ttl"):
+        assert f"geokg/_data/ontology/{file}" in names
+    assert "geokg/queries/cq01-interests-behind-alignment.rq" in names
+
+
+def test_installed_package_uses_its_own_ontology(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = (
+        "from geokg.resources import ontology_dir, queries_dir;"
+        "from geokg.query import named_queries;"
+        "print(ontology_dir()); print(len(named_queries()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    ontology, count = result.stdout.split()
+    assert ontology == str(site / "geokg" / "_data" / "ontology")
+    assert int(count) >= 14

@@ -1,0 +1,73 @@
+"""Reasoning: the closure goes to its own graph; inconsistencies stop the build with an explanation."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from rdflib import RDF, Graph
+
+from geokg.cli import main
+from geokg.errors import InconsistencyError
+from geokg.namespaces import GK, GKD
+from geokg.ontology import load_ontology
+from geokg.reasoning import check_consistency, dl_subset, owl_rl_closure
+
+from .conftest import SOURCE_ID
+
+
+@pytest.mark.reasoner
+def test_hermit_finds_an_individual_in_disjoint_classes_and_names_it():
+    data = Graph()
+    data.add((GKD["ghost"], RDF.type, GK.State))
+    data.add((GKD["ghost"], RDF.type, GK.NonStateActor))
+    with pytest.raises(InconsistencyError) as caught:
+        check_consistency(dl_subset(load_ontology(), [data]))
+    assert "ghost" in str(caught.value)
+    assert "State" in str(caught.value) and "NonStateActor" in str(caught.value)
+
+
+def test_closure_never_copies_statements_onto_wikidata_items():
+    data = Graph()
+    data.parse(
+        data="""@prefix gk: <https://w3id.org/geokg/ontology#> .
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        <https://w3id.org/geokg/id/russia> owl:sameAs <http://www.wikidata.org/entity/Q159> ;
+            gk:memberOf <https://w3id.org/geokg/id/sco> .""",
+        format="turtle",
+    )
+    inferred, errors = owl_rl_closure(load_ontology() + data)
+    assert errors == []
+    assert not any("wikidata" in str(s) for s in inferred.subjects())
+
+
+def _digest(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+
+def test_build_refuses_claims_that_contradict_the_ontology(project, tmp_path, capsys):
+    claims = project / "graph" / "sources" / SOURCE_ID / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    anchor = "\nclaims:\n"
+    assert anchor in text
+    bad = """
+  - id: leverage-over-a-corridor
+    kind: relation
+    statement: Pakistan has leverage over CPEC.
+    subject: pakistan
+    predicate: has-leverage-over
+    object: cpec
+    evidence:
+      - quote: "Pakistan is one of the countries that have some leverage over the Taliban"
+"""
+    claims.write_text(text.replace(anchor, anchor + bad, 1), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "geokg.trig").write_text("previous output\n", encoding="utf-8")
+    before = _digest(out)
+    code = main(["build", "--root", str(project), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == InconsistencyError.exit_code
+    assert "leverage-over-a-corridor" in err
+    assert "cpec" in err and "disjoint" in err
+    assert _digest(out) == before
