@@ -124,3 +124,23 @@ def test_build_writes_all_outputs(project, tmp_path):
     jsonld = Dataset().parse(out / "geokg.jsonld", format="json-ld")
     assert len(union) == len({t for g in ds.graphs() for t in g})
     assert len(jsonld) == len(ds)
+
+
+def test_regression_two_builds_write_identical_bytes(project, tmp_path):
+    """rdflib wrote graphs in hash order, so every rebuild rewrote the committed files."""
+    first, second = tmp_path / "one", tmp_path / "two"
+    build(Paths(root=project, output=first), reasoner=False)
+    build(Paths(root=project, output=second), reasoner=False)
+    for name in ("geokg.trig", "geokg.ttl", "geokg.jsonld"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_regression_multiline_literals_survive_the_trig_writer(dataset, tmp_path):
+    """Indenting TriG graph bodies once put spaces inside multi-line oa:suffix literals."""
+    from geokg.build import stable_trig
+
+    (tmp_path / "x.trig").write_bytes(stable_trig(dataset))
+    again = load_dataset(tmp_path / "x.trig")
+    for graph in dataset.graphs():
+        if len(graph):
+            assert isomorphic(graph, again.graph(graph.identifier)), graph.identifier

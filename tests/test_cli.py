@@ -8,10 +8,11 @@ import pytest
 
 from geokg.cli import build_parser, main
 from geokg.errors import QueryError
+from geokg.store import StoreError
 
 from .conftest import ROOT
 
-DATASET = str(ROOT / "graph" / "geokg.trig")
+STORE = f"memory:{ROOT / 'graph' / 'geokg.trig'}"
 
 
 def _subcommands() -> list[list[str]]:
@@ -50,7 +51,7 @@ def test_query_list_shows_every_named_query(capsys):
 
 
 def test_named_query_as_json(capsys):
-    assert main(["query", "cq13-attributed-claims", "--dataset", DATASET, "--format", "json"]) == 0
+    assert main(["query", "cq13-attributed-claims", "--store", STORE, "--format", "json"]) == 0
     result = json.loads(capsys.readouterr().out)
     [binding] = result["results"]["bindings"]
     assert "Taliban" in binding["statement"]["value"]
@@ -58,18 +59,18 @@ def test_named_query_as_json(capsys):
 
 def test_inline_query_as_csv_with_predeclared_prefixes(capsys):
     text = "SELECT ?label WHERE { gkd:russia rdfs:label ?label }"
-    assert main(["query", text, "--dataset", DATASET, "--format", "csv"]) == 0
+    assert main(["query", text, "--store", STORE, "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines() == ["label", "Russia"]
 
 
 def test_ask_query(capsys):
     text = "ASK { ?a a gk:AdversarialAlignment ; gk:hasParty gkd:pakistan, gkd:russia }"
-    assert main(["query", text, "--dataset", DATASET]) == 0
+    assert main(["query", text, "--store", STORE]) == 0
     assert capsys.readouterr().out.strip() == "true"
 
 
 def test_parameters_bind_named_queries(capsys):
-    argv = ["query", "cq03-relation-timeline", "--dataset", DATASET, "--format", "csv"]
+    argv = ["query", "cq03-relation-timeline", "--store", STORE, "--format", "csv"]
     assert main([*argv, "--param", "a=india", "--param", "b=us"]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert len(rows) == 2 and ",partnership," in rows[1]
@@ -77,24 +78,25 @@ def test_parameters_bind_named_queries(capsys):
 
 def test_syntax_error_reports_line_and_column(capsys):
     text = "SELECT ?x WHERE {\n  ?x a gk:Claim\n  FILTER ( }"
-    assert main(["query", text, "--dataset", DATASET]) == QueryError.exit_code
+    assert main(["query", text, "--store", STORE]) == QueryError.exit_code
     err = capsys.readouterr().err
     assert "line 3" in err and "column" in err
 
 
 def test_unknown_query_name_suggests(capsys):
-    assert main(["query", "cq13", "--dataset", DATASET]) != 0
+    assert main(["query", "cq13", "--store", STORE]) != 0
     assert "cq13-attributed-claims" in capsys.readouterr().err
 
 
 def test_unknown_parameter_is_refused(capsys):
-    argv = ["query", "cq13-attributed-claims", "--dataset", DATASET, "--param", "x=1"]
+    argv = ["query", "cq13-attributed-claims", "--store", STORE, "--param", "x=1"]
     assert main(argv) == 0  # cq13 takes no parameters: nothing to check against
-    argv = ["query", "cq03-relation-timeline", "--dataset", DATASET, "--param", "actor=india"]
+    argv = ["query", "cq03-relation-timeline", "--store", STORE, "--param", "actor=india"]
     assert main(argv) == QueryError.exit_code
     assert "takes a, b" in capsys.readouterr().err
 
 
 def test_missing_dataset_says_what_to_do(tmp_path, capsys):
-    assert main(["query", "cq13-attributed-claims", "--dataset", str(tmp_path / "no.trig")]) == 1
+    argv = ["query", "cq13-attributed-claims", "--store", f"memory:{tmp_path / 'no.trig'}"]
+    assert main(argv) == StoreError.exit_code
     assert "run 'geokg build' first" in capsys.readouterr().err

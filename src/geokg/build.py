@@ -13,6 +13,7 @@ Named graphs (see ``namespaces.py``):
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import time
@@ -21,6 +22,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import PROV
 
 from . import reasoning
@@ -204,9 +206,9 @@ def write_outputs(ds: Dataset, directory: Path) -> list[Path]:
     for graph in ds.graphs():
         _copy(graph, union)
     payloads = {
-        OUTPUT_FILES["trig"]: ds.serialize(format="trig", encoding="utf-8"),
+        OUTPUT_FILES["trig"]: stable_trig(ds),
         OUTPUT_FILES["turtle"]: union.serialize(format="turtle", encoding="utf-8"),
-        OUTPUT_FILES["json-ld"]: ds.serialize(format="json-ld", encoding="utf-8", indent=1),
+        OUTPUT_FILES["json-ld"]: stable_jsonld(ds),
     }
     temps: list[tuple[Path, Path]] = []
     try:
@@ -223,6 +225,50 @@ def write_outputs(ds: Dataset, directory: Path) -> list[Path]:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
     return [target for _, target in temps]
+
+
+def stable_trig(ds: Dataset) -> bytes:
+    """TriG with the named graphs in IRI order, each written as sorted Turtle.
+
+    rdflib's TriG writer lists graphs in hash order, so two builds of the same
+    data would differ in git; this one gives the same bytes every time.
+    """
+    prefixes: dict[str, str] = {}
+    blocks = []
+    for graph in sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier)):
+        view = Graph()
+        bind_prefixes(view)
+        _copy(graph, view)
+        # Lines are kept as they are (no indentation): a multi-line literal spans lines.
+        body = [
+            line
+            for line in view.serialize(format="turtle").split("\n")
+            if not line.startswith("@prefix") or prefixes.setdefault(line, line) is None
+        ]
+        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).strip() + "\n}\n")
+    text = "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+    return text.encode("utf-8")
+
+
+def stable_jsonld(ds: Dataset) -> bytes:
+    """JSON-LD with nodes and values in a fixed order (see ``stable_trig``)."""
+
+    def order(value):
+        if isinstance(value, dict):
+            return {k: order(v) for k, v in sorted(value.items())}
+        if isinstance(value, list):
+            items = [order(v) for v in value]
+            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return value
+
+    # Blank nodes (the ontology's restrictions and lists) get labels derived
+    # from their content, not random ones.
+    canonical = new_dataset()
+    for graph in ds.graphs():
+        if len(graph):
+            _copy(to_canonical_graph(graph), canonical.graph(graph.identifier))
+    data = json.loads(canonical.serialize(format="json-ld", encoding="utf-8"))
+    return json.dumps(order(data), indent=1, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
 def _output_mode(target: Path) -> int:

@@ -2,13 +2,13 @@
 
 Exit codes: 0 success; 1 other error; 2 bad sources (claims, text,
 metadata); 3 ontology or background unreadable; 4 inconsistent data (HermiT,
-OWL RL or SHACL); 5 query error; 64 bad command-line usage.
+OWL RL or SHACL); 5 query error; 6 store error; 7 remote endpoint error;
+64 bad command-line usage.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
@@ -45,9 +45,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _graph_iris(names: list[str]) -> list[str]:
+    """``--graph`` values: full IRIs, or short names (``inferred``, ``source/ID``)."""
+    from .namespaces import GRAPH
+
+    return [n if "://" in n else str(GRAPH[n]) for n in names]
+
+
+def _connection(args: argparse.Namespace, url: str):
+    from .remote import Connection
+
+    auth = None
+    if args.auth:
+        user, sep, password = args.auth.partition(":")
+        if not sep:
+            raise GeokgError("--auth takes USER:PASSWORD")
+        auth = (user, password)
+    headers = {}
+    for header in args.header:
+        key, sep, value = header.partition(":")
+        if not sep:
+            raise GeokgError(f"--header takes 'Name: value', got '{header}'")
+        headers[key.strip()] = value.strip()
+    return Connection(url, auth, headers)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
-    from .build import load_dataset
-    from .query import named_queries, resolve_query, run_query
+    from .query import named_queries, resolve_query
+    from .results import serialize, table
 
     if args.list:
         for query in named_queries().values():
@@ -62,11 +87,24 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not args.query:
         raise GeokgError("give a named query, a .rq file or SPARQL text (or --list)")
     bindings = dict(_split_param(p) for p in args.param)
-    dataset_path = Path(args.dataset)
-    if not dataset_path.is_file():
-        raise GeokgError(f"{dataset_path}: no dataset; run 'geokg build' first")
-    result = run_query(load_dataset(dataset_path), resolve_query(args.query), bindings)
-    _print_result(result, args.format)
+    query = resolve_query(args.query)
+    graphs = _graph_iris(args.graph) or None
+    if args.endpoint:
+        from .query import bind_parameters
+        from .remote import query_endpoint
+
+        outcome = query_endpoint(
+            _connection(args, args.endpoint), bind_parameters(query, bindings), graphs
+        )
+    else:
+        from .store import open_store
+
+        outcome = open_store(args.store, read_only=True).query(query, bindings, graphs)
+    if args.format == "table":
+        print(table(outcome))
+    else:
+        sys.stdout.buffer.write(serialize(outcome, args.format))
+        sys.stdout.flush()
     return 0
 
 
@@ -77,36 +115,67 @@ def _split_param(text: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
-def _print_result(result, fmt: str) -> None:
-    if result.type == "ASK":
-        print("true" if result.askAnswer else "false")
-        return
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        sys.stdout.write(result.graph.serialize(format="turtle"))
-        return
-    if fmt == "json":
-        sys.stdout.write(result.serialize(format="json").decode("utf-8"))
-        print()
-        return
-    names = [str(v) for v in result.vars]
-    table = [["" if row[v] is None else str(row[v]) for v in result.vars] for row in result]
-    if fmt in ("csv", "tsv"):
-        writer = csv.writer(
-            sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
+def cmd_load(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from .store import OxigraphStore, StoreError, load_files
+
+    kind, _, location = args.store.partition(":")
+    if kind != "oxigraph" or not location:
+        raise StoreError("geokg load fills an Oxigraph store: --store oxigraph:DIR")
+    files = [Path(f) for f in args.files] or [Path("graph/geokg.trig")]
+    store = OxigraphStore.open(Path(location))
+    total = sum(f.stat().st_size for f in files if f.is_file())
+    columns = (
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(
+        *columns, disable=not sys.stderr.isatty() or args.quiet, transient=True
+    ) as progress:
+        task = progress.add_task("loading", total=total)
+        load_files(store, files, lambda n: progress.advance(task, n))
+    print(f"{location}: {store.count()} quads in {len(store.graph_names())} named graphs")
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from .remote import push
+    from .store import open_store
+
+    store = open_store(args.store, read_only=True)
+    names = _graph_iris(args.graph) or store.graph_names()
+    unknown = sorted(set(names) - set(store.graph_names()))
+    if unknown:
+        raise GeokgError(f"no such graph in {args.store}: {', '.join(unknown)}")
+    sent = push(
+        _connection(args, args.endpoint),
+        {name: store.quads(name) for name in names},
+        protocol=args.protocol,
+        progress=lambda name, n: print(f"  {n:8d} triples → {name}"),
+    )
+    print(f"pushed {sum(sent.values())} triples in {len(sent)} graphs to {args.endpoint}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .server import ServerConfig, serve
+
+    serve(
+        ServerConfig(
+            store=args.store,
+            host=args.host,
+            port=args.port,
+            timeout=args.timeout,
+            workers=args.workers,
+            max_body=args.max_body,
+            max_rows=args.max_rows,
+            views=Path(args.views) if args.views else None,
         )
-        writer.writerow(names)
-        writer.writerows(table)
-        return
-    widths = [min(60, max([len(n), *(len(r[i]) for r in table)])) for i, n in enumerate(names)]
-    print("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)))
-    print("  ".join("-" * w for w in widths))
-    for r in table:
-        cells = [
-            (c if len(c) <= w else c[: w - 1] + "…").ljust(w)
-            for c, w in zip(r, widths, strict=True)
-        ]
-        print("  ".join(cells).rstrip())
-    print(f"({len(table)} rows)")
+    )
+    return 0
 
 
 def cmd_ontology(args: argparse.Namespace) -> int:
@@ -121,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="geokg",
         description="Geopolitical claims as a knowledge graph: build, check and query it.",
         epilog="Exit codes: 0 ok, 1 error, 2 bad sources, 3 bad ontology/background, "
-        "4 inconsistent data, 5 query error, 64 usage.",
+        "4 inconsistent data, 5 query error, 6 store error, 7 remote error, 64 usage.",
     )
     parser.add_argument("--version", action="version", version=f"geokg {version('geokg')}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -163,23 +232,108 @@ def build_parser() -> argparse.ArgumentParser:
     with_paths(p, out=False)
     p.set_defaults(func=cmd_validate)
 
+    def remote_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--auth", metavar="USER:PASSWORD", help="HTTP basic authentication")
+        p.add_argument(
+            "--header",
+            action="append",
+            default=[],
+            metavar="'NAME: VALUE'",
+            help="an extra HTTP header, e.g. 'Authorization: Bearer TOKEN'",
+        )
+
     p = sub.add_parser(
         "query",
-        help="run a SPARQL query on the built dataset",
-        description="Run a named query, a .rq file or SPARQL text.",
+        help="run a SPARQL query",
+        description="Run a named query, a .rq file or SPARQL text on the built "
+        "dataset, an Oxigraph store, or any SPARQL endpoint. The project's "
+        "prefixes (gk:, gkd:, oa:, prov:, time:, skos:, …) are predeclared.",
     )
     p.add_argument("query", nargs="?", help="named query, .rq file, or SPARQL text")
     p.add_argument("--list", action="store_true", help="list the named queries")
-    p.add_argument("--dataset", default="graph/geokg.trig", help="TriG file to query")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--store",
+        default="memory:graph/geokg.trig",
+        help="memory:FILE (TriG, default graph/geokg.trig) or oxigraph:DIR",
+    )
+    where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint")
+    p.add_argument(
+        "--graph",
+        action="append",
+        default=[],
+        metavar="IRI",
+        help="query only these graphs (their union is the default graph); short "
+        "names work: ontology, background, inferred, meta, source/ID",
+    )
     p.add_argument(
         "--param",
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="bind a query parameter, e.g. --param actor=gkd:india ('*' leaves it free)",
+        help="bind a query parameter, e.g. --param a=gkd:india ('*' leaves it free)",
     )
-    p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    p.add_argument(
+        "--format",
+        default="table",
+        choices=("table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld", "rdf-xml"),
+        help="table (default), csv, tsv, json, xml for SELECT/ASK; turtle, nt, "
+        "json-ld, rdf-xml for CONSTRUCT/DESCRIBE",
+    )
+    remote_options(p)
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser(
+        "load",
+        help="bulk-load RDF files into an Oxigraph store",
+        description="Bulk-load TriG, N-Quads, N-Triples, Turtle or RDF/XML files "
+        "into a persistent Oxigraph store (default file: graph/geokg.trig).",
+    )
+    p.add_argument("files", nargs="*", help="RDF files to load")
+    p.add_argument("--store", required=True, metavar="oxigraph:DIR", help="the store to fill")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser(
+        "push",
+        help="write the named graphs to another triple store",
+        description="Write every named graph (or those given) to a server "
+        "through the SPARQL 1.1 Graph Store HTTP Protocol (PUT ?graph=IRI) or "
+        "SPARQL 1.1 Update. Each graph on the server is replaced.",
+    )
+    p.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="the Graph Store endpoint (gsp) or the update endpoint (update)",
+    )
+    p.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
+    p.add_argument("--store", default="memory:graph/geokg.trig", help="where to read from")
+    p.add_argument(
+        "--graph",
+        action="append",
+        default=[],
+        metavar="IRI",
+        help="push only these graphs (short names work)",
+    )
+    remote_options(p)
+    p.set_defaults(func=cmd_push)
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the dataset as a read-only SPARQL endpoint",
+        description="A SPARQL 1.1 Protocol endpoint at /sparql (GET and POST), "
+        "read-only, with a time limit per query, and a query page at /.",
+    )
+    p.add_argument("--store", default="memory:graph/geokg.trig", help="memory:FILE or oxigraph:DIR")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7979)
+    p.add_argument("--timeout", type=float, default=5.0, help="seconds per query (default 5)")
+    p.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
+    p.add_argument("--max-body", type=int, default=1_000_000, help="largest request, bytes")
+    p.add_argument("--max-rows", type=int, default=100_000, help="largest result, rows")
+    p.add_argument("--views", help="folder of HTML views to link and serve (default graph/views)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("ontology", help="ontology utilities")
     osub = p.add_subparsers(dest="action", metavar="ACTION", required=True)

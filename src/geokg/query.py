@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
@@ -121,6 +122,70 @@ def expand_term(value: str) -> URIRef:
     return URIRef(value)
 
 
+_COMMENT_OR_STRING = re.compile(
+    r"'''.*?'''"
+    r'|""".*?"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+
+
+def _code_only(text: str) -> str:
+    """The query with comments, strings and IRIs blanked out (keywords inside them do not
+    count); same length as ``text``, so positions carry over."""
+    return _COMMENT_OR_STRING.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def query_form(text: str) -> str:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; ``UPDATE`` for an update request."""
+    code = _code_only(text).upper()
+    found = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", code)
+    update = re.search(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", code)
+    if update and (not found or update.start() < found.start()):
+        return "UPDATE"
+    if not found:
+        raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return found.group(1)
+
+
+def check_read_only(text: str) -> None:
+    """Refuse what would change data or make geokg fetch from the network.
+
+    SPARQL Update changes data; ``SERVICE`` sends a query to another endpoint
+    (from a server, that is a request forgery hole). Both are refused.
+    """
+    if query_form(text) == "UPDATE":
+        raise QueryError("SPARQL Update is not accepted: geokg answers queries only (read-only)")
+    if re.search(r"\bSERVICE\b", _code_only(text), re.IGNORECASE):
+        raise QueryError(
+            "SERVICE is not accepted: it would make geokg fetch data from the network. "
+            "Query the other endpoint yourself (geokg query --endpoint URL)."
+        )
+
+
+def bind_parameters(query: NamedQuery, bindings: dict[str, str] | None = None) -> str:
+    """The query text with its parameters written in, for engines without initBindings.
+
+    The values go into a ``VALUES`` block at the start of the top-level
+    ``WHERE`` group. (rdflib itself gets them as ``initBindings``: its engine
+    joins a ``VALUES`` block eagerly with everything after it.)
+    """
+    merged = {k: v for k, v in {**query.params, **(bindings or {})}.items() if v.strip() != "*"}
+    if not merged:
+        return query.text
+    code = _code_only(query.text)
+    where = re.search(r"\bWHERE\s*\{", code, re.IGNORECASE)
+    if where is None:
+        raise QueryError(f"'{query.name}': write the WHERE keyword to bind parameters")
+    names = " ".join(f"?{k}" for k in merged)
+    values = " ".join(expand_term(v).n3() for v in merged.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    return query.text[: where.end()] + block + query.text[where.end() :]
+
+
 def run_query(
     dataset: Dataset | Graph, query: NamedQuery | str, bindings: dict[str, str] | None = None
 ) -> Result:
@@ -144,6 +209,9 @@ def run_query(
             f"it takes {', '.join(query.params)}"
         )
     text = query.text
+    check_read_only(text)
+    # FROM <iri> must name a graph of the dataset, never make rdflib download one.
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     try:
         prepared = prepareQuery(text, initNs=PREFIXES)
     except ParseException as err:
