@@ -173,6 +173,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             max_body=args.max_body,
             max_rows=args.max_rows,
             views=Path(args.views) if args.views else None,
+            cache=args.cache,
         )
     )
     return 0
@@ -333,6 +334,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-body", type=int, default=1_000_000, help="largest request, bytes")
     p.add_argument("--max-rows", type=int, default=100_000, help="largest result, rows")
     p.add_argument("--views", help="folder of HTML views to link and serve (default graph/views)")
+    p.add_argument(
+        "--cache",
+        type=int,
+        default=256,
+        help="answers kept in memory for repeated queries (0: none)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("ontology", help="ontology utilities")

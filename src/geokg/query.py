@@ -169,9 +169,11 @@ def check_read_only(text: str) -> None:
 def bind_parameters(query: NamedQuery, bindings: dict[str, str] | None = None) -> str:
     """The query text with its parameters written in, for engines without initBindings.
 
-    The values go into a ``VALUES`` block at the start of the top-level
-    ``WHERE`` group. (rdflib itself gets them as ``initBindings``: its engine
-    joins a ``VALUES`` block eagerly with everything after it.)
+    The values go into a ``VALUES`` block at the end of the top-level ``WHERE``
+    group: Oxigraph places it wherever it is cheapest, and rdflib — which
+    joins a leading ``VALUES`` block eagerly with everything after it — then
+    does no worse than on the unbound query. (rdflib in geokg itself gets the
+    values as ``initBindings``.)
     """
     merged = {k: v for k, v in {**query.params, **(bindings or {})}.items() if v.strip() != "*"}
     if not merged:
@@ -180,10 +182,16 @@ def bind_parameters(query: NamedQuery, bindings: dict[str, str] | None = None) -
     where = re.search(r"\bWHERE\s*\{", code, re.IGNORECASE)
     if where is None:
         raise QueryError(f"'{query.name}': write the WHERE keyword to bind parameters")
+    depth, end = 1, where.end()
+    while depth and end < len(code):
+        depth += {"{": 1, "}": -1}.get(code[end], 0)
+        end += 1
+    if depth:
+        raise QueryError(f"'{query.name}': unbalanced braces in the WHERE clause")
     names = " ".join(f"?{k}" for k in merged)
     values = " ".join(expand_term(v).n3() for v in merged.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    return query.text[: where.end()] + block + query.text[where.end() :]
+    block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
+    return query.text[: end - 1] + block + query.text[end - 1 :]
 
 
 def run_query(

@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import multiprocessing as mp
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,7 @@ class ServerConfig:
     max_body: int = 1_000_000
     max_rows: int = 100_000
     views: Path | None = None
+    cache: int = 256  # results kept (the data never changes while serving); 0 turns it off
 
 
 class HTTPProblem(Exception):
@@ -120,6 +122,30 @@ class Worker:
         self.process.join(2)
         if self.process.is_alive():
             self.kill()
+
+
+class ResultCache:
+    """The last answers, by query and dataset: the data cannot change while serving."""
+
+    def __init__(self, entries: int, max_bytes: int = 64_000_000):
+        self.entries, self.max_bytes = entries, max_bytes
+        self.items: OrderedDict[tuple, tuple] = OrderedDict()
+        self.size = 0
+
+    def get(self, key: tuple) -> tuple | None:
+        if key in self.items:
+            self.items.move_to_end(key)
+            return self.items[key]
+        return None
+
+    def put(self, key: tuple, reply: tuple) -> None:
+        if not self.entries or len(reply[2]) > self.max_bytes // 4:
+            return
+        self.items[key] = reply
+        self.size += len(reply[2])
+        while len(self.items) > self.entries or self.size > self.max_bytes:
+            _, old = self.items.popitem(last=False)
+            self.size -= len(old[2])
 
 
 class WorkerPool:
@@ -285,6 +311,7 @@ async def _query_request(request: Request, limit: int) -> tuple[str, list[str], 
 
 def create_app(config: ServerConfig, pool: WorkerPool | None = None) -> Starlette:
     pool = pool or WorkerPool(config)
+    cache = ResultCache(config.cache)
     views = config.views if config.views is not None else Path("graph/views")
 
     async def sparql(request: Request) -> Response:
@@ -303,7 +330,13 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None) -> Starlett
                 raise HTTPProblem(406, f"cannot produce a {form} result in the accepted types")
             job = {"query": text, "default": default or None, "named": named or None,
                    "formats": formats}  # fmt: skip
-            status, fmt, payload = await pool.run(job)
+            key = (text, tuple(default), tuple(named), formats)
+            reply = cache.get(key)
+            if reply is None:
+                reply = await pool.run(job)
+                if reply[0] == "ok":
+                    cache.put(key, reply)
+            status, fmt, payload = reply
             if status == "error":
                 raise HTTPProblem(fmt, payload)
             media = (RESULT_FORMATS.get(fmt) or GRAPH_FORMATS[fmt])[0]
