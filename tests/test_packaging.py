@@ -28,6 +28,8 @@ def test_wheel_contains_ontology_and_queries(wheel):
     for file in ("geokg.ttl", "geokg.owl", "gazetteer.ttl", "shapes.ttl"):
         assert f"geokg/_data/ontology/{file}" in names
     assert "geokg/queries/cq01-interests-behind-alignment.rq" in names
+    assert "geokg/network_queries/alignments.rq" in names
+    assert "geokg/analysis/report.schema.json" in names
 
 
 def test_installed_package_uses_its_own_ontology(wheel, tmp_path):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
+from .analysis import command as analyze_command
 from .errors import GeokgError
 
 
@@ -179,6 +180,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_views(args: argparse.Namespace) -> int:
+    from .store import MemoryStore
+    from .views import write_views
+
+    store = MemoryStore.open(Path(args.dataset))
+    out = Path(args.out)
+    for path in write_views(store.dataset, out):
+        print(f"wrote {path}")
+    print(f"open {out / 'index.html'} in a browser (works offline, from disk)")
+    return 0
+
+
 def cmd_ontology(args: argparse.Namespace) -> int:
     from .ontology import export_rdfxml
 
@@ -341,6 +354,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="answers kept in memory for repeated queries (0: none)",
     )
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "views",
+        help="write the interactive HTML views",
+        description="Write the alignment-shift, interest and explorer views and "
+        "an index.html: self-contained pages that work offline from disk.",
+    )
+    p.add_argument("--dataset", default="graph/geokg.trig", help="the built TriG file")
+    p.add_argument("--out", default="graph/views", help="folder for the pages")
+    p.set_defaults(func=cmd_views)
+
+    analyze_command.add_parser(sub)
 
     p = sub.add_parser("ontology", help="ontology utilities")
     osub = p.add_subparsers(dest="action", metavar="ACTION", required=True)

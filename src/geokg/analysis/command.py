@@ -1,0 +1,238 @@
+"""``geokg analyze``: alignment shifts, structural balance, interests, pivots and drivers.
+
+A thin shell over ``geokg.network.project`` and ``geokg.analysis.report.analyse``:
+it checks the selection, prints the report (rich tables), and writes it as
+Markdown, JSON (``report.schema.json``) and charts when asked. Heavy imports
+happen in ``run`` so that registering the command costs nothing.
+
+Exit codes: 0 success; 1 nothing to analyse in the selection; 3 the dataset
+cannot be read or lacks a named graph; 64 an unknown actor or period (the
+message suggests the nearest names) or bad options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from pathlib import Path
+
+MODALITIES = ("fact", "expectation", "recommendation", "attributed")
+GRAPHS = ("asserted", "inferred", "background")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``analyze`` on the ``geokg`` sub-command parsers."""
+    p = subparsers.add_parser(
+        "analyze",
+        help="analyse alignment shifts, balance, interests, pivots and driver chains",
+        description="Project the dataset onto signed actor networks per period and report "
+        "which alignments shifted and why, how balanced each period is, which interests "
+        "converge or complement each other, who is pivotal and which causal chains the "
+        "sources propose — every figure with the claims it rests on.",
+        epilog="Exit codes: 0 ok, 1 nothing to analyse, 3 dataset unreadable or missing a "
+        "named graph, 64 unknown actor or period, or bad options. JSON schema: "
+        "geokg/analysis/report.schema.json.",
+    )
+    p.add_argument("--dataset", default="graph/geokg.trig", help="TriG file (default: %(default)s)")
+    p.add_argument(
+        "--graphs",
+        choices=GRAPHS,
+        default="inferred",
+        help="asserted: ontology and source graphs; inferred (default): + the OWL RL "
+        "closure; background: + the background knowledge",
+    )
+    p.add_argument(
+        "--modality",
+        action="append",
+        metavar="M",
+        help=f"claim modalities to count, repeatable or comma-separated ({', '.join(MODALITIES)}; "
+        "default: fact)",
+    )
+    p.add_argument(
+        "--period", action="append", metavar="ID", help="analyse only these periods (repeatable)"
+    )
+    p.add_argument(
+        "--actor",
+        action="append",
+        metavar="NAME",
+        help="restrict dyads, shifts, interests and drivers to these actors (key, label or alias)",
+    )
+    p.add_argument(
+        "--dyad",
+        action="append",
+        nargs=2,
+        metavar=("A", "B"),
+        help="show (and plot) this pair's timeline; repeatable",
+    )
+    p.add_argument(
+        "--carry-forward",
+        action="store_true",
+        help="for balance and centrality, keep a pair's last stated stance in later periods "
+        "that say nothing about it",
+    )
+    p.add_argument("--top", type=int, default=20, help="longest lists (default: %(default)s)")
+    p.add_argument(
+        "--exact-max-nodes",
+        type=int,
+        default=20,
+        help="largest unbalanced component whose frustration index is searched exhaustively "
+        "(2..26; default: %(default)s); larger ones get a heuristic upper bound",
+    )
+    p.add_argument("--seed", type=int, default=0, help="seed of the frustration heuristic")
+    p.add_argument("--markdown", type=Path, metavar="PATH", help="write the report as Markdown")
+    p.add_argument("--json", type=Path, metavar="PATH", help="write the report as JSON")
+    p.add_argument("--plots", type=Path, metavar="DIR", help="write PNG and SVG charts here")
+    p.add_argument("--quiet", action="store_true", help="do not print the report")
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the analysis that ``args`` (from the ``analyze`` parser) selects."""
+    import json
+
+    from rich.console import Console
+
+    from ..network import Selection, project
+    from .errors import AnalysisError, OptionError
+    from .markdown import to_markdown
+    from .plots import write_plots
+    from .report import Options, analyse
+    from .terminal import print_report
+
+    if not 0 < args.top <= 10_000:
+        raise OptionError("--top must be between 1 and 10000")
+    if not 2 <= args.exact_max_nodes <= 26:
+        raise OptionError("--exact-max-nodes must be between 2 and 26")
+    modalities = _modalities(args.modality)
+    dataset = _load(Path(args.dataset))
+    projection = project(dataset, Selection.named(args.graphs, modalities))
+    periods = _periods(projection, args.period)
+    names = _Names(dataset, projection)
+    actors = tuple(names.resolve(a) for a in args.actor or ())
+    dyads = tuple((names.resolve(a), names.resolve(b)) for a, b in args.dyad or ())
+    _check_selection(projection, periods, actors, dyads, modalities, args.graphs)
+    options = Options(
+        periods=periods,
+        actors=actors,
+        dyads=dyads,
+        top=args.top,
+        carry_forward=args.carry_forward,
+        exact_max_nodes=args.exact_max_nodes,
+        seed=args.seed,
+    )
+    report = analyse(projection, options, dataset=str(args.dataset))
+    if not args.quiet:
+        console = Console()
+        if not console.is_terminal:  # a pipe or a file: wide tables, notes unbroken
+            console = Console(width=140, soft_wrap=True)
+        print_report(report, console)
+    written = []
+    try:
+        if args.markdown:
+            args.markdown.parent.mkdir(parents=True, exist_ok=True)
+            args.markdown.write_text(to_markdown(report), encoding="utf-8")
+            written.append(args.markdown)
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            text = json.dumps(report, indent=2, ensure_ascii=False)
+            args.json.write_text(text + "\n", encoding="utf-8")
+            written.append(args.json)
+        if args.plots:
+            written += write_plots(report, args.plots, dyads)
+    except OSError as err:
+        raise AnalysisError(f"cannot write the report: {err}") from err
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+# -- checks -------------------------------------------------------------------------
+
+
+def _modalities(values: list[str] | None) -> list[str]:
+    from .errors import OptionError
+
+    chosen = [m.strip() for v in values or ["fact"] for m in v.split(",") if m.strip()]
+    for m in chosen:
+        if m not in MODALITIES:
+            near = difflib.get_close_matches(m, MODALITIES, n=1)
+            hint = f" Did you mean: {near[0]}?" if near else ""
+            raise OptionError(f"unknown modality '{m}'.{hint} Use {', '.join(MODALITIES)}.")
+    return list(dict.fromkeys(chosen))
+
+
+def _load(path: Path):
+    from ..build import load_dataset
+    from ..network import DatasetGraphError
+
+    if not path.is_file():
+        raise DatasetGraphError(f"{path}: no dataset; run 'geokg build' first or give --dataset")
+    try:
+        return load_dataset(path)
+    except Exception as err:  # rdflib raises many kinds on a broken file
+        raise DatasetGraphError(f"{path}: cannot read the dataset as TriG: {err}") from err
+
+
+def _periods(projection, wanted: list[str] | None) -> tuple[str, ...] | None:
+    from .errors import UnknownPeriodError
+
+    if not wanted:
+        return None
+    known = [p.id for p in projection.periods]
+    chosen = [w.strip() for v in wanted for w in v.split(",") if w.strip()]
+    for period in chosen:
+        if period not in known:
+            near = difflib.get_close_matches(period, known, n=3, cutoff=0.4)
+            hint = f" Did you mean: {', '.join(near)}?" if near else ""
+            raise UnknownPeriodError(
+                f"unknown period '{period}'.{hint} The dataset's periods are, in order: "
+                f"{', '.join(known) or '(none)'}."
+            )
+    return tuple(p for p in known if p in chosen)
+
+
+class _Names:
+    """Actor names (key, label, alias) → IRIs, with suggestions for unknown names."""
+
+    def __init__(self, dataset, projection):
+        from ..network import select_graphs
+        from ..vocabulary import Vocabulary
+
+        self.vocabulary = Vocabulary.from_graph(select_graphs(dataset, projection.selection))
+
+    def resolve(self, name: str) -> str:
+        from ..vocabulary import AmbiguousName, UnknownName
+        from .errors import UnknownActorError
+
+        try:
+            return str(self.vocabulary.resolve("actor", name))
+        except (UnknownName, AmbiguousName) as err:
+            raise UnknownActorError(str(err)) from err
+
+
+def _check_selection(projection, periods, actors, dyads, modalities, graphs) -> None:
+    from .dyads import ordered
+    from .errors import EmptySelectionError
+
+    chosen = [p.id for p in projection.periods if periods is None or p.id in periods]
+    stated = [p for p in chosen if projection.signed[p].number_of_edges()]
+    where = f"modalities {', '.join(modalities)}, graphs '{graphs}', periods {', '.join(chosen) or '(none)'}"
+    if not stated:
+        raise EmptySelectionError(
+            f"no alignment between actors is stated with {where}: nothing to analyse. "
+            "Count other modalities (--modality), choose other periods (--period) or "
+            "include more graphs (--graphs)."
+        )
+    for actor in actors:
+        if not any(actor in projection.signed[p] for p in chosen):
+            raise EmptySelectionError(
+                f"{projection.label(actor)} has no stated alignment with {where}."
+            )
+    for a, b in dyads:
+        pair = ordered(a, b)
+        if not any(projection.signed[p].has_edge(*pair) for p in chosen):
+            raise EmptySelectionError(
+                f"no alignment of {projection.label(a)} and {projection.label(b)} is stated "
+                f"with {where}."
+            )

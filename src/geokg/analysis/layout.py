@@ -1,0 +1,64 @@
+"""Shared pieces of the report's views: the ``Section`` block and how values are written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Section:
+    """A titled block: intro lines, one table, then notes (bullets)."""
+
+    title: str
+    intro: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def name(report: dict, iri: str) -> str:
+    entity = report["entities"].get(iri)
+    return entity["label"] if entity else iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def pair(report: dict, a: str, b: str) -> str:
+    return f"{name(report, a)} – {name(report, b)}"
+
+
+def claim_ids(report: dict, iris: list[str]) -> str:
+    return ", ".join(report["claims"].get(c, {}).get("id", c.rsplit("/", 1)[-1]) for c in iris)
+
+
+def num(value: float | None, digits: int = 3) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
+
+
+def signed(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:+g}" if value else "0"
+
+
+def stance(obs: dict) -> str:
+    return f"{obs.get('stance') or '?'} ({signed(obs['weight'])})"
+
+
+def header(report: dict) -> list[str]:
+    d = report["dataset"]
+    graphs = {
+        "asserted": "asserted (ontology + sources)",
+        "inferred": "asserted + OWL RL closure",
+        "background": "asserted + OWL RL closure + background",
+    }[d["graphs"]]
+    lines = [
+        f"dataset: {d['path'] or '(in memory)'}",
+        f"graphs: {graphs}; modalities counted: {', '.join(d['modalities'])}",
+        f"periods: {', '.join(p['id'] for p in report['periods'])}",
+    ]
+    if d["focus"]:
+        lines.append(f"focus: {', '.join(name(report, a) for a in d['focus'])}")
+    if d["carry_forward"]:
+        lines.append("balance and centrality carry each pair's last stated stance forward")
+    return lines

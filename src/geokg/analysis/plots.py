@@ -1,0 +1,112 @@
+"""Charts of the report: stance over periods for chosen pairs, balance per period.
+
+Drawn with matplotlib's object-oriented API (``Figure``, rendered by Agg for
+PNG and by the SVG backend for SVG), so nothing touches pyplot's global state
+or needs a display. Both charts read only the JSON-ready report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from .dyads import ordered
+from .layout import pair
+
+STANCES = {-2: "hostile", -1: "tense", 0: "neutral", 1: "cooperative", 2: "partnership"}
+FORMATS = ("png", "svg")
+
+
+def stance_chart(report: dict, dyads: Sequence[tuple[str, str]] = (), max_dyads: int = 6) -> Figure:
+    """Stance rank of each chosen pair per period (default: the pairs stated in most periods)."""
+    periods = [p["id"] for p in report["periods"]]
+    timelines = report["dyads"]["listed"]
+    if dyads:
+        wanted = {ordered(a, b) for a, b in dyads}
+        timelines = [t for t in timelines if ordered(t["a"], t["b"]) in wanted]
+    else:
+        timelines = sorted(timelines, key=lambda t: (-t["observed"], -abs(t["net_change"] or 0)))
+    fig = Figure(figsize=(8, 4.5), layout="constrained")
+    ax = fig.add_subplot()
+    shown = timelines[:max_dyads]
+    for k, t in enumerate(shown):
+        # A small sideways offset per pair keeps equal stances in one period apart.
+        offset = (k - (len(shown) - 1) / 2) * 0.05
+        points = [(i, p) for i, p in enumerate(t["timeline"]) if p["observed"]]
+        xs, ys = [i + offset for i, _ in points], [p["weight"] for _, p in points]
+        (line,) = ax.plot(xs, ys, marker="o", label=pair(report, t["a"], t["b"]))
+        for x, (_, p) in zip(xs, points, strict=True):
+            ax.annotate(
+                f"{len(p['claims'])}",
+                (x, p["weight"]),
+                textcoords="offset points",
+                xytext=(0, 7),
+                ha="center",
+                fontsize=7,
+                color=line.get_color(),
+            )
+    ax.axhline(0, color="0.7", linewidth=0.8)
+    ax.set_xticks(range(len(periods)), periods)
+    ax.set_yticks(list(STANCES), [f"{v} ({k:+d})" if k else f"{v} (0)" for k, v in STANCES.items()])
+    ax.set_ylim(-2.5, 2.5)
+    ax.set_xlim(-0.5, len(periods) - 0.5)
+    ax.set_title("Stance over periods (numbers: supporting claims)")
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="best", fontsize=8)
+    return fig
+
+
+def balance_chart(report: dict) -> Figure:
+    """Share of balanced triangles and normalised frustration ``1 - 2L/m`` per period."""
+    rows = report["balance"]
+    x = list(range(len(rows)))
+    fig = Figure(figsize=(8, 4.5), layout="constrained")
+    ax = fig.add_subplot()
+    ratios = [b["balance_ratio"] for b in rows]
+    ax.bar(
+        [i for i, r in zip(x, ratios, strict=True) if r is not None],
+        [r for r in ratios if r is not None],
+        width=0.5,
+        alpha=0.5,
+        label="balanced triangles (share)",
+    )
+    norm = [b["frustration"]["normalised"] for b in rows]
+    if any(v is not None for v in norm):
+        # NaN breaks the line where a period has no signed tie.
+        ys = [float("nan") if v is None else v for v in norm]
+        ax.plot(x, ys, marker="o", color="C3", label="normalised balance 1 − 2L/m")
+    for i, b in zip(x, rows, strict=True):
+        f = b["frustration"]
+        if b["positive"] + b["negative"] == 0:
+            text = "no signed ties"
+        else:
+            text = f"L = {f['value']}" if f["exact"] else f"L ≤ {f['value']}"
+            triangles = b["triangles"]
+            text += f"\n{triangles} triangle{'' if triangles == 1 else 's'}"
+            if triangles:
+                text += f", T = {b['balance_ratio']:.2f}"
+        ax.annotate(text, (i, 0.02), ha="center", va="bottom", fontsize=7)
+    ax.set_xticks(x, [b["period"] for b in rows])
+    ax.set_ylim(0, 1.1)
+    ax.set_xlim(-0.5, len(rows) - 0.5)
+    ax.set_title("Structural balance per period")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8, frameon=False)
+    return fig
+
+
+def write_plots(report: dict, directory: Path, dyads: Sequence[tuple[str, str]] = ()) -> list[Path]:
+    """Write both charts as PNG and SVG into ``directory``; return the files."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, fig in (
+        ("stance-over-periods", stance_chart(report, dyads)),
+        ("balance-per-period", balance_chart(report)),
+    ):
+        for fmt in FORMATS:
+            path = directory / f"{stem}.{fmt}"
+            metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+            fig.savefig(path, format=fmt, dpi=120, metadata=metadata)
+            written.append(path)
+    return written

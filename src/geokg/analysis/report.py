@@ -1,0 +1,195 @@
+"""The analysis report: every analysis of a projection, as one JSON-ready dict.
+
+The dict follows ``report.schema.json`` (shipped beside this module; see
+``schema()``), whose ``schema_version`` changes only when a field changes
+meaning or disappears. Actors, interests and causal nodes are IRIs, named in
+``entities``; every number cites claim IRIs, described in ``claims`` (with
+their modality, statement and quotes). Long lists are cut at ``top`` items
+and say how many there were (``total``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Hashable
+from dataclasses import dataclass
+from importlib.metadata import version
+from importlib.resources import files
+from pathlib import Path
+
+import networkx as nx
+
+from ..network import Period, Projection
+from . import serialise
+from .balance import structural_balance
+from .centrality import MEASURES
+from .drivers import driver_chains
+from .dyads import carry_forward, dyad_timeline, dyads, ordered
+from .frustration import EXACT_MAX_NODES
+from .interests import interest_links, relate_to_alignment
+from .shifts import KINDS, detect_shifts
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the report covers: periods (default all), focus actors, dyads to show, list sizes."""
+
+    periods: tuple[str, ...] | None = None
+    actors: tuple[str, ...] = ()
+    dyads: tuple[tuple[str, str], ...] = ()
+    top: int = 20
+    max_dyads: int = 50
+    carry_forward: bool = False
+    exact_max_nodes: int = EXACT_MAX_NODES
+    seed: int = 0
+
+
+def schema_path() -> Path:
+    return Path(str(files("geokg"))) / "analysis" / "report.schema.json"
+
+
+def schema() -> dict:
+    """The JSON Schema of the report."""
+    return json.loads(schema_path().read_text(encoding="utf-8"))
+
+
+def analyse(projection: Projection, options: Options | None = None, dataset: str = "") -> dict:
+    """Every analysis of ``projection`` as a dict that validates against ``schema()``."""
+    o = options or Options()
+    known = [p.id for p in projection.periods]
+    unknown = sorted(set(o.periods or ()) - set(known))
+    if unknown:
+        raise ValueError(
+            f"unknown period(s) {', '.join(unknown)}; the periods are {', '.join(known)}"
+        )
+    order = [p for p in known if o.periods is None or p in o.periods]
+    graphs = {p: projection.signed[p] for p in order}
+    focus = set(o.actors)
+
+    def involves(*nodes: Hashable) -> bool:
+        return not focus or bool(focus & set(nodes))
+
+    report: dict = {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"geokg {version('geokg')}",
+        "dataset": {
+            "path": dataset,
+            "graphs": projection.selection.graphs,
+            "modalities": sorted(projection.selection.modalities),
+            "excluded_claims": dict(sorted(projection.excluded.items())),
+            "focus": sorted(focus),
+            "carry_forward": o.carry_forward,
+        },
+        "periods": [
+            _period(projection, p, graphs[p.id]) for p in projection.periods if p.id in graphs
+        ],
+        "warnings": _warnings(projection, graphs),
+    }
+    shifts = [
+        s
+        for s in detect_shifts(graphs, order, events=projection.events, causal=projection.causal)
+        if involves(s.a, s.b)
+    ]
+    report["shifts"] = {
+        "total": len(shifts),
+        "by_kind": {k: sum(1 for s in shifts if s.kind == k) for k in KINDS},
+        "listed": [serialise.shift(projection, s) for s in shifts[: o.top]],
+    }
+    stated = dyads(graphs, order)
+    pairs = [p for p in stated if involves(*p)]
+    wanted = [ordered(a, b) for a, b in o.dyads]
+    if len(pairs) > o.max_dyads:
+        pairs = list(dict.fromkeys([*wanted, *(ordered(s.a, s.b) for s in shifts[: o.top])]))
+    timelines = [dyad_timeline(graphs, a, b, order) for a, b in dict.fromkeys([*wanted, *pairs])]
+    report["dyads"] = {
+        "total": len(stated),
+        "listed": [serialise.timeline(t) for t in timelines],
+    }
+    # Balance and centrality describe each period's network; with carry_forward
+    # it includes the last stated stance of pairs the period is silent about.
+    network = carry_forward(graphs, order) if o.carry_forward else graphs
+    report["balance"] = [
+        serialise.balance(
+            p,
+            network[p],
+            structural_balance(
+                network[p], exact_max_nodes=o.exact_max_nodes, max_listed=o.top, seed=o.seed
+            ),
+        )
+        for p in order
+    ]
+    links = [
+        k
+        for k in interest_links(projection.interests, periods=set(order), label=projection.label)
+        if involves(k.a, k.b)
+    ]
+    report["interests"] = {
+        "links": [serialise.link(k) for k in links],
+        "pairs": [serialise.pair(p) for p in relate_to_alignment(links, graphs, order)],
+    }
+    report["centrality"] = {
+        "measures": MEASURES,
+        "periods": [serialise.centrality(p, network[p], o.top) for p in order],
+    }
+    chains = driver_chains(
+        projection.causal,
+        where=lambda d: (
+            (d.get("period") in graphs or d.get("period") is None)
+            and involves(*d.get("actors", ()))
+        ),
+    )
+    report["drivers"] = {
+        "total": len(chains),
+        "listed": [serialise.chain(projection, c) for c in chains[: o.top]],
+    }
+    report["entities"] = serialise.entities(projection, report)
+    report["claims"] = serialise.claims(projection, report)
+    return report
+
+
+# -- sections -----------------------------------------------------------------------
+
+
+def _period(projection: Projection, period: Period, G: nx.Graph) -> dict:
+    signs = Counter(d.get("sign", 0) for _, _, d in G.edges(data=True))
+    ties = sorted((*ordered(u, v), d) for u, v, d in G.edges(data=True))
+    return {
+        "id": period.id,
+        "label": period.label,
+        "order": period.order,
+        "begin": period.begin,
+        "end": period.end,
+        "actors": G.number_of_nodes(),
+        "edges": G.number_of_edges(),
+        "positive": signs[1],
+        "negative": signs[-1],
+        "neutral": signs[0],
+        "ties": [
+            {
+                "a": a,
+                "b": b,
+                "stance": d.get("stance"),
+                "weight": serialise.num(d.get("weight")),
+                "sign": d.get("sign", 0),
+                "claims": list(d.get("claims", ())),
+            }
+            for a, b, d in ties
+        ],
+    }
+
+
+def _warnings(projection: Projection, graphs: dict) -> list[str]:
+    out = [
+        f"period '{p}' has no alignment between actors"
+        for p, G in graphs.items()
+        if not G.number_of_edges()
+    ]
+    for modality, count in sorted(projection.excluded.items()):
+        out.append(
+            f"{count} alignment claim(s) of modality '{modality}' are not counted "
+            f"(add --modality {modality} to count them)"
+        )
+    return out

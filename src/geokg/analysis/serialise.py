@@ -1,0 +1,256 @@
+"""The analyses' results as JSON-ready dicts (the shapes of ``report.schema.json``).
+
+One function per kind of result; ``entities`` and ``claims`` gather the
+labels and the evidence of everything the other parts name or cite.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from ..network import Projection
+from .balance import Balance
+from .centrality import MEASURES, pivotality
+from .drivers import Chain
+from .dyads import DyadTimeline, Observation
+from .frustration import EXACT_MAX_NODES
+from .interests import InterestLink, PairInterests
+from .shifts import Shift
+
+
+def obs(o: Observation) -> dict:
+    return {
+        "period": o.period,
+        "stance": o.stance,
+        "weight": num(o.weight),
+        "sign": o.sign,
+        "claims": list(o.claims),
+    }
+
+
+def timeline(t: DyadTimeline) -> dict:
+    return {
+        "a": t.a,
+        "b": t.b,
+        "observed": len(t.observed),
+        "net_change": num(t.net_change),
+        "reversal": t.reversal,
+        "trajectory": t.trajectory(),
+        "timeline": [
+            {**obs(p), "observed": True} if p is not None else {"period": period, "observed": False}
+            for period, p in zip(t.periods, t.points, strict=True)
+        ],
+    }
+
+
+def shift(projection: Projection, s: Shift) -> dict:
+    events = {e.iri: e for e in projection.events}
+    return {
+        "rank": s.rank,
+        "a": s.a,
+        "b": s.b,
+        "kind": s.kind,
+        "direction": s.direction,
+        "delta": num(s.delta),
+        "before": obs(s.before),
+        "after": obs(s.after),
+        "skipped": list(s.skipped),
+        "events": [
+            {
+                "iri": iri,
+                "label": events[iri].label,
+                "type": projection.label(events[iri].type) if events[iri].type else None,
+                "period": events[iri].period,
+                "claims": list(events[iri].claims),
+            }
+            for iri in s.events
+        ],
+        "causes": [
+            {"node": c.node, "label": c.label, "kind": c.kind, "claims": list(c.claims)}
+            for c in s.causes
+        ],
+    }
+
+
+def balance(period: str, G: nx.Graph, b: Balance) -> dict:
+    f = b.frustration
+    return {
+        "period": period,
+        "nodes": b.nodes,
+        "carried": sum(1 for *_, c in G.edges(data="carried_from") if c),
+        "positive": b.positive,
+        "negative": b.negative,
+        "neutral": b.neutral,
+        "triangles": b.triangles,
+        "balanced_triangles": b.balanced_triangles,
+        "balance_ratio": num(b.ratio),
+        "balanced": b.balanced,
+        "frustration": {
+            "value": f.value,
+            "exact": f.exact,
+            "method": f.method,
+            "lower_bound": f.lower_bound,
+            "normalised": num(f.normalised),
+            "frustrated": [list(e) for e in f.frustrated],
+            "exact_max_nodes": EXACT_MAX_NODES,
+            "largest_component": f.largest_component,
+        },
+        "spectral": {"lambda_min": num(b.lambda_min), "lower_bound": b.spectral_bound},
+        "walk_balance": num(b.walk_balance),
+        "camps": [list(b.camps[0]), list(b.camps[1])],
+        "unbalanced_triads": {
+            "total": b.unbalanced_triangles,
+            "listed": [
+                {
+                    "nodes": list(t.nodes),
+                    "edges": [
+                        {
+                            "a": e[0],
+                            "b": e[1],
+                            "sign": s,
+                            "carried_from": G.edges[e].get("carried_from"),
+                            "claims": list(G.edges[e].get("claims", ())),
+                        }
+                        for e, s in t.edges
+                    ],
+                    "flip": list(t.flip),
+                }
+                for t in b.unbalanced
+            ],
+        },
+        "predicted": {
+            "total": b.predicted_total,
+            "listed": [{"a": u, "b": v, "sign": s} for u, v, s in b.predicted],
+        },
+    }
+
+
+def link(k: InterestLink) -> dict:
+    return {
+        "kind": k.kind,
+        "a": k.a,
+        "b": k.b,
+        "interest": k.interest,
+        "a_mode": k.a_mode,
+        "b_mode": k.b_mode,
+        "direct": k.direct,
+        "reason": k.reason,
+        "claims": list(k.claims),
+    }
+
+
+def pair(p: PairInterests) -> dict:
+    return {
+        "a": p.a,
+        "b": p.b,
+        "convergent": p.convergent,
+        "complementary": p.complementary,
+        "competing": p.competing,
+        "period": p.period,
+        "stance": p.stance,
+        "weight": num(p.weight),
+        "expected_sign": p.expected_sign,
+        "consistent": p.consistent,
+    }
+
+
+def centrality(period: str, G: nx.Graph, top: int) -> dict:
+    rows = pivotality(G)
+    return {
+        "period": period,
+        "total": len(rows),
+        "actors": [
+            {
+                "rank": n,
+                "actor": c.actor,
+                **{m: num(getattr(c, m)) for m in MEASURES if m != "cut_vertex"},
+                "cut_vertex": c.cut_vertex,
+            }
+            for n, c in enumerate(rows[:top], start=1)
+        ],
+    }
+
+
+def chain(projection: Projection, c: Chain) -> dict:
+    C = projection.causal
+    return {
+        "driver": c.driver,
+        "target": c.target,
+        "structural": c.structural,
+        "length": len(c.links),
+        "nodes": [
+            {
+                "iri": n,
+                "label": C.nodes[n].get("label", n),
+                "kind": C.nodes[n].get("kind"),
+                "period": C.nodes[n].get("period"),
+            }
+            for n in c.nodes
+        ],
+        "links": [
+            {"cause": k.cause, "effect": k.effect, "claims": list(k.claims)} for k in c.links
+        ],
+    }
+
+
+def entities(projection: Projection, report: dict) -> dict:
+    iris: set[str] = set()
+    for period in report["periods"]:
+        iris.update(x for tie in period["ties"] for x in (tie["a"], tie["b"]))
+    for period in report["balance"]:
+        iris.update(a for camp in period["camps"] for a in camp)
+    for item in (
+        report["dyads"]["listed"] + report["shifts"]["listed"] + report["interests"]["pairs"]
+    ):
+        iris.update((item["a"], item["b"]))
+    for link in report["interests"]["links"]:
+        iris.update((link["a"], link["b"], link["interest"]))
+    for period in report["centrality"]["periods"]:
+        iris.update(a["actor"] for a in period["actors"])
+    return {
+        iri: {
+            "key": projection.keys.get(iri, iri.rsplit("/", 1)[-1]),
+            "label": projection.label(iri),
+        }
+        for iri in sorted(map(str, iris))
+    }
+
+
+def claims(projection: Projection, report: dict) -> dict:
+    cited: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "claims" and isinstance(item, list):
+                    cited.update(item)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    # The ties of every period are most of the report: read them directly.
+    for period in report["periods"]:
+        for tie in period["ties"]:
+            cited.update(tie["claims"])
+    walk({k: v for k, v in report.items() if k not in ("claims", "periods")})
+    out = {}
+    for iri in sorted(cited):
+        claim = projection.claims.get(iri)
+        if claim is not None:
+            out[iri] = {
+                "id": claim.id,
+                "modality": claim.modality,
+                "statement": claim.statement,
+                "source": claim.source,
+                "quotes": [
+                    {"text": q.text, "start": q.start, "end": q.end, "sentences": list(q.sentences)}
+                    for q in claim.quotes
+                ],
+            }
+    return out
+
+
+def num(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 6)

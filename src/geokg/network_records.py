@@ -1,0 +1,176 @@
+"""Records the network projection reads from the dataset, and the SPARQL that reads them.
+
+Periods (ordered by ``gk:periodOrder``), claims with their modality,
+statement and quotes, display labels, and the small frozen records the
+graphs of ``geokg.network`` carry on their nodes and edges. Every read is a
+query of ``geokg/network_queries/`` run with ``geokg.query.run_query``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.query import Result
+
+from .query import NamedQuery, run_query
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    sentences: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """A claim as the analyses cite it."""
+
+    iri: str
+    id: str
+    modality: str
+    statement: str
+    source: str | None = None
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Support:
+    """One claim supporting a signed edge: which alignment, which stance."""
+
+    claim: str
+    modality: str
+    alignment: str
+    stance: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class Period:
+    iri: str
+    id: str
+    label: str
+    order: int | None = None
+    begin: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Pursuit:
+    """An interest pursuit (``gk:InterestPursuit``) and the counted claims asserting it."""
+
+    iri: str
+    actor: str
+    interest: str
+    mode: str
+    period: str | None = None
+    against: tuple[str, ...] = ()
+    via: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()
+    project: tuple[str, ...] = ()
+    serves: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """An event and the actors taking part in it (any role), with its counted claims."""
+
+    iri: str
+    label: str
+    type: str | None
+    period: str | None
+    actors: frozenset[str]
+    claims: tuple[str, ...]
+
+
+def queries_dir() -> Path:
+    """The folder of the projection's SPARQL queries (shipped with the package)."""
+    return Path(str(files("geokg"))) / "network_queries"
+
+
+def query(graph: Graph, name: str) -> Result:
+    """Run the projection query ``name`` (``network_queries/<name>.rq``) on ``graph``."""
+    path = queries_dir() / f"{name}.rq"
+    return run_query(graph, NamedQuery(name, path, path.read_text(encoding="utf-8"), name))
+
+
+def _s(term) -> str | None:
+    return None if term is None else str(term)
+
+
+def _year(term) -> str | None:
+    return None if term is None else str(term)
+
+
+def read_periods(graph: Graph) -> list[Period]:
+    """The periods in chronological order (``gk:periodOrder``, then begin, then id)."""
+    periods = {}
+    for row in query(graph, "periods"):
+        iri = str(row.period)
+        order = int(row.order.toPython()) if row.order is not None else None
+        if iri not in periods or periods[iri].order is None:
+            periods[iri] = Period(
+                iri, str(row.id), str(row.label or row.id), order, _year(row.begin), _year(row.end)
+            )
+    return sorted(
+        periods.values(),
+        key=lambda p: (p.order is None, p.order or 0, p.begin is None, p.begin or "", p.id),
+    )
+
+
+def read_claims(graph: Graph) -> dict[str, ClaimRef]:
+    """Every claim with its modality, statement and quotes, by IRI."""
+    base: dict[str, tuple[str, str, str, str | None]] = {}
+    quotes: dict[str, dict[tuple[int, int], tuple[str, set[int]]]] = defaultdict(dict)
+    for row in query(graph, "claims"):
+        iri = str(row.claim)
+        local = iri.rsplit("/", 1)[-1]
+        base[iri] = (
+            str(row.id or local),
+            str(row.modality),
+            str(row.statement or ""),
+            _s(row.source),
+        )
+        if row.quote is not None:
+            span = (int(row.start.toPython()), int(row.end.toPython()))
+            _, sentences = quotes[iri].setdefault(span, (str(row.quote), set()))
+            if row.sentence is not None:
+                sentences.add(int(row.sentence.toPython()))
+    return {
+        iri: ClaimRef(
+            iri,
+            cid,
+            modality,
+            statement,
+            source,
+            tuple(
+                Quote(text, start, end, tuple(sorted(sentences)))
+                for (start, end), (text, sentences) in sorted(quotes[iri].items())
+            ),
+        )
+        for iri, (cid, modality, statement, source) in base.items()
+    }
+
+
+def read_labels(graph: Graph) -> tuple[dict[str, str], dict[str, str]]:
+    """Display labels (English or untagged first) and keys (``skos:notation``)."""
+    labels: dict[str, tuple[int, str]] = {}
+    keys: dict[str, str] = {}
+    for row in query(graph, "labels"):
+        iri = str(row.thing)
+        lang = getattr(row.label, "language", None)
+        score = 0 if lang in (None, "en") else 1
+        if iri not in labels or (score, str(row.label)) < labels[iri]:
+            labels[iri] = (score, str(row.label))
+        if row.key is not None:
+            keys.setdefault(iri, str(row.key))
+    return {k: v for k, (_, v) in labels.items()}, keys
+
+
+# -- the graphs ------------------------------------------------------------------

@@ -1,0 +1,206 @@
+"""The projection of the dataset onto NetworkX graphs (geokg.network), on the bundled article.
+
+The graphs come from SPARQL over a selection of named graphs; these tests
+check what they hold, that every edge keeps the claims it rests on, that
+modalities other than reported fact count only when asked, and that a dataset
+missing a named graph is refused with a message rather than a traceback.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from rdflib.plugins.sparql import prepareQuery
+
+from geokg.build import load_dataset
+from geokg.errors import GeokgError
+from geokg.namespaces import BACKGROUND_GRAPH, GKD, INFERRED_GRAPH, source_graph
+from geokg.network import DatasetGraphError, Selection, project, select_graphs
+from geokg.network_records import queries_dir
+from geokg.query import PREFIXES
+
+from .conftest import ARTICLE, ROOT, SOURCE_ID
+
+DATASET = ROOT / "graph" / "geokg.trig"
+PK, RU, US, IN = (str(GKD[k]) for k in ("pakistan", "russia", "us", "india"))
+
+
+def claim(claim_id: str) -> str:
+    return str(GKD[f"claim/{SOURCE_ID}/{claim_id}"])
+
+
+@pytest.fixture(scope="module")
+def trig():
+    return load_dataset(DATASET)
+
+
+@pytest.fixture(scope="module")
+def facts(trig):
+    return project(trig)
+
+
+def test_every_projection_query_is_valid_sparql():
+    paths = sorted(queries_dir().glob("*.rq"))
+    assert len(paths) >= 8
+    for path in paths:
+        prepareQuery(path.read_text(encoding="utf-8"), initNs=PREFIXES)
+
+
+def test_periods_come_from_the_data_in_order(facts):
+    assert [p.id for p in facts.periods] == ["cold-war", "post-soviet", "amelioration", "current"]
+    assert [p.order for p in facts.periods] == [0, 1, 2, 3]
+    cold_war = facts.period("cold-war")
+    assert (cold_war.begin, cold_war.end) == ("1947", "1991")
+    assert set(facts.signed) == {p.id for p in facts.periods}
+
+
+def test_pakistan_russia_edge_in_each_period(facts):
+    stances = [
+        (p, facts.signed[p].edges[PK, RU]["stance"], facts.signed[p].edges[PK, RU]["weight"])
+        for p in facts.signed
+    ]
+    assert stances == [
+        ("cold-war", "hostile", -2.0),
+        ("post-soviet", "tense", -1.0),
+        ("amelioration", "neutral", 0.0),
+        ("current", "cooperative", 1.0),
+    ]
+    assert [facts.signed[p].edges[PK, RU]["sign"] for p in facts.signed] == [-1, -1, 0, 1]
+
+
+def test_edges_keep_their_claims_and_modalities(facts):
+    edge = facts.signed["cold-war"].edges[PK, RU]
+    assert edge["claims"] == (claim("pk-ru-cold-war-hostile"),)
+    assert edge["alignments"] == (str(GKD["alignment/pakistan--russia/cold-war/hostile"]),)
+    [support] = edge["support"]
+    assert (support.modality, support.stance, support.rank) == ("fact", "hostile", -2)
+    current = facts.signed["current"].edges[PK, RU]
+    assert len(current["claims"]) == 5 and not current["contested"]
+    assert {facts.claims[c].modality for c in current["claims"]} == {"fact"}
+
+
+def test_recommendations_count_only_when_asked(trig, facts):
+    recommended = {claim("rec-pk-ru-extend-cooperation"), claim("rec-pk-ru-deepen-relations")}
+    assert not recommended & set(facts.signed["current"].edges[PK, RU]["claims"])
+    assert facts.excluded == {"recommendation": 2}
+    asked = project(trig, Selection.named("inferred", ["fact", "recommendation"]))
+    edge = asked.signed["current"].edges[PK, RU]
+    assert recommended <= set(edge["claims"]) and len(edge["claims"]) == 7
+    assert edge["weight"] == 1.0  # median of six cooperative claims and one partnership
+    assert asked.excluded == {}
+
+
+def test_asserted_and_inferred_selections_agree_on_alignments(trig, facts):
+    asserted = project(trig, Selection.named("asserted"))
+    for period, G in facts.signed.items():
+        H = asserted.signed[period]
+        assert sorted(G.edges(data="weight")) == sorted(H.edges(data="weight"))
+
+
+def test_nodes_are_labelled_actors(facts):
+    G = facts.signed["current"]
+    assert {G.nodes[n]["label"] for n in G} == {
+        "Pakistan",
+        "Russia",
+        "India",
+        "United States",
+        "the West",
+    }
+    assert G.nodes[RU]["key"] == "russia"
+
+
+def test_actor_interest_graph_is_bipartite_with_modes(facts):
+    B = facts.interests
+    actors = {n for n, d in B.nodes(data=True) if d["bipartite"] == 0}
+    assert nx.is_bipartite(B) and {PK, RU, US} <= actors
+    energy = str(PREFIXES["gk"]) + "EnergyMarkets"
+    assert B.edges[RU, energy]["modes"] == ("seeks-to-sell",)
+    assert B.edges[PK, energy]["modes"] == ("needs-to-buy",)
+    [pursuit] = B.edges[PK, energy]["pursuits"]
+    assert pursuit.claims == (claim("pk-energy-needs"),) and pursuit.period == "current"
+
+
+def test_attributed_interests_count_only_when_asked(trig, facts):
+    leverage = str(PREFIXES["gk"]) + "LeverageOverRival"
+    assert leverage not in facts.interests
+    asked = project(trig, Selection.named("inferred", ["fact", "attributed"]))
+    [pursuit] = asked.interests.edges[RU, leverage]["pursuits"]
+    assert pursuit.against == (US,) and pursuit.via == (str(GKD["taliban"]),)
+
+
+def test_causal_graph_links_the_indo_us_partnership_to_russia(facts):
+    C = facts.causal
+    in_us = str(GKD["alignment/india--us/current/partnership"])
+    pk_ru = str(GKD["alignment/pakistan--russia/current/cooperative"])
+    assert C.nodes[in_us]["kind"] == "alignment" and C.nodes[pk_ru]["period"] == "current"
+    assert C.edges[in_us, pk_ru]["claims"] == (claim("in-us-drives-rapprochement"),)
+    [new_partners] = [n for n in C.successors(in_us) if C.nodes[n]["kind"] == "interest"]
+    assert C.nodes[new_partners]["label"] == "Russia seeks new alliances in South Asia."
+    assert C.edges[in_us, new_partners]["claims"] == (claim("in-us-compels-ru-new-partners"),)
+
+
+def test_expected_causal_links_count_only_when_asked(trig, facts):
+    pipeline = str(GKD[f"event/{SOURCE_ID}/lng-pipeline-investment"])
+    assert pipeline not in facts.causal
+    asked = project(trig, Selection.named("inferred", ["fact", "expectation"]))
+    assert any(
+        claim("pipeline-boosts-ties") in d["claims"]
+        for *_, d in asked.causal.out_edges(pipeline, data=True)
+    )
+
+
+def test_events_carry_every_participant_and_period(facts):
+    events = {e.iri.rsplit("/", 1)[-1]: e for e in facts.events}
+    aman = events["ex-aman-2017"]
+    assert aman.actors == {PK, RU} and aman.period == "current"
+    assert aman.type == str(PREFIXES["gk"]) + "MilitaryExercise"
+    assert events["ru-lifts-arms-embargo"].actors == {PK, RU}
+    assert "rec-mutual-investment" not in events  # a recommendation, not a reported event
+
+
+def test_every_quote_is_the_text_at_its_offsets(facts):
+    text = ARTICLE.read_text(encoding="utf-8")
+    assert len(facts.claims) == 75
+    for c in facts.claims.values():
+        assert c.quotes, c.id
+        for quote in c.quotes:
+            assert text[quote.start : quote.end] == quote.text
+            assert quote.sentences
+
+
+def test_a_dataset_without_the_closure_is_refused_unless_asserted_only(trig):
+    partial = _without(trig, INFERRED_GRAPH)
+    with pytest.raises(DatasetGraphError, match="--graphs asserted"):
+        select_graphs(partial, Selection())
+    assert project(partial, Selection.named("asserted")).signed["current"].number_of_edges() == 4
+
+
+def test_a_dataset_without_background_is_refused_when_background_is_asked(trig):
+    partial = _without(trig, BACKGROUND_GRAPH)
+    with pytest.raises(DatasetGraphError, match="background"):
+        select_graphs(partial, Selection.named("background"))
+
+
+def test_a_dataset_without_source_graphs_is_refused(trig):
+    with pytest.raises(DatasetGraphError, match="no source graph"):
+        select_graphs(_without(trig, source_graph(SOURCE_ID)), Selection())
+
+
+def test_unknown_selections_are_refused():
+    with pytest.raises(GeokgError, match="unknown graph selection"):
+        Selection.named("everything")
+    with pytest.raises(GeokgError, match="unknown modality"):
+        Selection.named("inferred", ["rumour"])
+
+
+def _without(dataset, graph_iri):
+    """A copy of the dataset without one named graph."""
+    from geokg.dataset import new_dataset
+
+    copy = new_dataset()
+    for graph in dataset.graphs():
+        if graph.identifier != graph_iri and len(graph):
+            target = copy.graph(graph.identifier)
+            for triple in graph:
+                target.add(triple)
+    return copy
