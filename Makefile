@@ -12,9 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## run: create .venv, install, build the dataset from the bundled article
+## run: create .venv, install, build the dataset from the bundled article, write the views
 run: $(STAMP) system-deps
 	$(BIN)/geokg build
+	$(BIN)/geokg analyze --quiet --markdown graph/analysis/report.md --json graph/analysis/report.json --plots graph/analysis
+	$(BIN)/geokg views
+	@echo "done: graph/geokg.trig, graph/analysis/report.md, graph/views/index.html"
 
 ## test: create .venv if needed, install what the tests need, run every test
 test: $(STAMP) system-deps
@@ -22,7 +25,7 @@ test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
 
-## system-deps: Java for the HermiT reasoner (installed with apt when missing)
+## system-deps: Java for HermiT, Chromium for the browser tests (apt, when missing)
 system-deps:
 	@bash scripts/install-system-deps.sh
 
@@ -46,6 +49,10 @@ format: $(STAMP)
 
 benchmark: $(STAMP) system-deps
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_analysis.py
+	$(BIN)/python benchmarks/bench_views.py
+	$(BIN)/python benchmarks/bench_endpoint.py
+	$(BIN)/python benchmarks/bench_sparql.py --triples 100000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs beyond PyPI, with Debian's packages:
-#   - a Java runtime (>= 11) for the HermiT reasoner bundled with owlready2.
+#   - a Java runtime (>= 11) for the HermiT reasoner bundled with owlready2;
+#   - Chromium, which the browser tests of the HTML views drive (Playwright
+#     uses /usr/bin/chromium; it never downloads a browser of its own).
 # Does nothing when everything is already there. Needs root (or sudo) only
 # when something is missing.
 set -euo pipefail
@@ -8,6 +10,9 @@ set -euo pipefail
 need=()
 if ! command -v java >/dev/null 2>&1; then
   need+=(default-jre-headless)
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  need+=(chromium)
 fi
 
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -1,0 +1,71 @@
+"""Writing every view, and the index page that links them."""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset
+
+from ..network import MODALITIES, Selection, project
+from .alignments import alignment_page
+from .explorer import explorer_page
+from .interests import interest_page
+
+VIEWS = {
+    "alignment-shifts.html": (
+        "Alignment shifts",
+        "The actor network period by period: stance, intensity, what changed; click an edge "
+        "for the pair's claims over time with the article's sentences.",
+    ),
+    "interests.html": (
+        "Strategic interests",
+        "Who pursues, sells or needs which interest; convergent and complementary pairs.",
+    ),
+    "explorer.html": (
+        "Knowledge graph explorer",
+        "Every individual of the dataset by class; filter by class and named graph, search labels.",
+    ),
+}
+
+
+def render_views(ds: Dataset) -> dict[str, str]:
+    """Every view's HTML, by file name."""
+    # Every modality is drawn; the views mark what is not reported as fact.
+    projection = project(ds, Selection(modalities=frozenset(MODALITIES)))
+    pages = {
+        "alignment-shifts.html": alignment_page(projection),
+        "interests.html": interest_page(projection),
+        "explorer.html": explorer_page(ds),
+    }
+    pages["index.html"] = index_page()
+    return pages
+
+
+def index_page() -> str:
+    items = "".join(
+        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> — {html.escape(text)}</li>'
+        for name, (title, text) in VIEWS.items()
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>geokg views</title>
+<style>body {{ font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 48rem; }}</style>
+</head><body><h1>geokg views</h1><ul>{items}</ul>
+<p>Each page is self-contained and works offline from disk.</p></body></html>
+"""
+
+
+def write_views(ds: Dataset, folder: Path) -> list[Path]:
+    """Write the views into ``folder``; each file is replaced atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, page in render_views(ds).items():
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(page)
+        os.chmod(tmp, 0o644)
+        Path(tmp).replace(folder / name)
+        written.append(folder / name)
+    return written
