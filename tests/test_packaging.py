@@ -15,10 +15,20 @@ from .conftest import ROOT
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--quiet", "--wheel-dir", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "--wheel-dir",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     [path] = out.glob("geokg-*.whl")
     return path
 
@@ -51,3 +61,17 @@ def test_installed_package_uses_its_own_ontology(wheel, tmp_path):
     ontology, count = result.stdout.split()
     assert ontology == str(site / "geokg" / "_data" / "ontology")
     assert int(count) >= 14
+
+
+def test_public_api_is_what_all_says():
+    import geokg
+
+    for name in geokg.__all__:
+        assert getattr(geokg, name) is not None, name
+    assert not [
+        n
+        for n in dir(geokg)
+        if not n.startswith("_")
+        and n not in geokg.__all__
+        and not isinstance(getattr(geokg, n), type(geokg))
+    ]
