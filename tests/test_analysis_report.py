@@ -161,8 +161,9 @@ def test_convergent_and_complementary_interests(run):
     out, md = run["stdout"], run["markdown"]
     assert "Pakistan and Russia both pursue peace in Afghanistan" in md
     assert "Russia seeks to sell and Pakistan needs to buy energy markets" in md
+    assert "Russia seeks to sell and Pakistan needs to buy arms markets" in md
     assert (
-        "Interests: Pakistan – Russia: 2 convergent, 1 complementary, 0 competing; "
+        "Interests: Pakistan – Russia: 2 convergent, 2 complementary, 0 competing; "
         "consistent with cooperative (current)"
     ) in out
 

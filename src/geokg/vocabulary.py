@@ -49,7 +49,8 @@ class UnknownName(LookupError):
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(
             f"unknown {category} '{name}'.{hint} Known names are the keys, labels and "
-            "aliases in ontology/gazetteer.ttl, or entities declared in the claims file."
+            "aliases of the gazetteer (ontology/gazetteer.ttl) and the entities that "
+            "claims files declare."
         )
 
 
