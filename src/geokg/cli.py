@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .analysis import command as analyze_command
 from .errors import GeokgError
+from .extract import command as extract_command
 
 
 def _paths(args: argparse.Namespace):
@@ -366,6 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_views)
 
     analyze_command.add_parser(sub)
+    extract_command.add_parser(sub)
 
     p = sub.add_parser("ontology", help="ontology utilities")
     osub = p.add_subparsers(dest="action", metavar="ACTION", required=True)

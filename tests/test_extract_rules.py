@@ -1,0 +1,403 @@
+"""The extraction rules on short sentences: names, anaphors, stance, modality, time, causes."""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geokg.dates import DateValue
+from geokg.extract import coder, lexicon, patterns
+from geokg.extract.coder import Coder
+from geokg.extract.lexicon import load_lexicon
+from geokg.extract.mentions import Discourse, find_mentions
+from geokg.extract.reader import read_sentences
+from geokg.text import FoldedText, split_sentences
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def lx():
+    return load_lexicon()
+
+
+def code(text: str, lx, date: DateValue | None = None):
+    """All claims drafted from ``text`` (paragraphs split on blank lines)."""
+    c = Coder(lx, date)
+    return [claim for s in split_sentences(text) for claim in c.code(s)]
+
+
+def alignments(claims):
+    return {(c.parties, c.stance) for c in claims if c.kind == "alignment"}
+
+
+# -- names ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Moscow and Islamabad agreed.", ["russia", "pakistan"]),
+        ("Putin’s government endorsed it.", ["russia"]),
+        ("Putin's government endorsed it.", ["russia"]),
+        ("They met the Kabul administration and the Taliban.", ["kabul-administration", "taliban"]),
+        ("Indo-US ties grew.", ["india", "us"]),
+        ("Sino-Indian rivalry.", ["china", "india"]),
+        ("The Modi government and the Trump administration.", ["india", "us"]),
+        ("The U.S. and the Kremlin.", ["us", "russia"]),
+        ("Tell us about the Indo-Pacific and the Indian Ocean.", []),
+        ("New Delhi is not Delhi Belly.", ["india", "india"]),
+    ],
+)
+def test_actor_names(lx, text, keys):
+    mentions, _ = find_mentions(text, lx, Discourse())
+    assert [k for m in mentions if m.is_actor for k in m.keys] == keys
+
+
+def test_places_and_projects_are_not_actors(lx):
+    mentions, _ = find_mentions("CPEC runs from Karachi to the Indian Ocean.", lx, Discourse())
+    assert {(m.keys[0], m.category) for m in mentions} == {
+        ("cpec", "project"),
+        ("karachi", "place"),
+        ("indian-ocean", "place"),
+    }
+
+
+def test_a_user_lexicon_adds_entities_and_names(tmp_path):
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(
+        "entities:\n  - {id: japan, type: state, label: Japan, aliases: [Tokyo]}\n"
+        "names:\n  russia: [Rosoboronexport]\n",
+        encoding="utf-8",
+    )
+    lx = load_lexicon((path,))
+    mentions, _ = find_mentions("Tokyo and Rosoboronexport talked.", lx, Discourse())
+    assert [m.keys[0] for m in mentions] == ["japan", "russia"]
+    assert lx.entities["japan"]["type"] == "state"
+
+
+# -- anaphors --------------------------------------------------------------------
+
+
+def test_both_countries_is_the_pair_of_the_paragraph(lx):
+    claims = code("India and the US met. Both countries are now close partners.", lx)
+    assert (("india", "us"), "partnership") in alignments(claims)
+
+
+def test_the_latter_is_the_later_of_the_last_two(lx):
+    d = Discourse()
+    find_mentions("India buys arms from Russia and from the US.", lx, d)
+    mentions, _ = find_mentions("The latter threatens sanctions.", lx, d)
+    assert [m.keys for m in mentions] == [("us",)]
+
+
+def test_anaphors_stay_in_their_paragraph(lx):
+    d = Discourse()
+    d.start_paragraph(1)
+    find_mentions("India and Russia met.", lx, d)
+    d.start_paragraph(2)
+    mentions, unresolved = find_mentions("The latter agreed.", lx, d)
+    assert not mentions and unresolved
+
+
+def test_rivals_resolve_to_a_pair_related_as_rivals(lx):
+    text = (
+        "India and China are adversaries. Pakistan and China cooperate closely. "
+        "Both rivals now hold talks."
+    )
+    claims = code(text, lx)
+    talks = [c for c in claims if c.kind == "event" and c.sentence.index == 3]
+    assert talks and talks[0].participants == ("china", "india")
+
+
+def test_relations_without_actors_are_the_paragraph_pair(lx):
+    claims = code(
+        "Pakistan and Russia were adversaries. Since then, relations have remained sour.", lx
+    )
+    assert [(c.parties, c.stance) for c in claims if c.sentence.index == 2] == [
+        (("pakistan", "russia"), "hostile")
+    ]
+
+
+# -- stance --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("India and Pakistan are bitter rivals.", (("india", "pakistan"), "hostile")),
+        ("Relations between Russia and the West are deteriorating relations.", None),
+        ("Russia has deteriorating relations with the West.", (("russia", "the-west"), "tense")),
+        ("Pakistan stayed in the US camp.", (("pakistan", "us"), "partnership")),
+        ("New Delhi leaned towards the Soviet Union.", (("india", "russia"), "cooperative")),
+        (
+            "China and Pakistan call it an all-weather friendship.",
+            (("china", "pakistan"), "partnership"),
+        ),
+        ("Russia seeks to align itself with Pakistan.", (("pakistan", "russia"), "cooperative")),
+        ("India and the US want to normalise relations.", (("india", "us"), "neutral")),
+    ],
+)
+def test_stance_cues(lx, text, expected):
+    found = alignments(code(text, lx))
+    if expected:
+        assert expected in found
+    else:
+        assert found <= {(("russia", "the-west"), "tense")}
+
+
+def test_modifiers_cancel_soften_and_date_a_cue(lx):
+    assert not alignments(code("India and China, forgetting their bitter rivalry, met.", lx)) - {
+        (("china", "india"), "cooperative")
+    }
+    [softened] = [c for c in code("Russia and Pakistan worked to mitigate the hostility.", lx)]
+    assert softened.stance == "tense"
+    [past] = [c for c in code("Pakistan and its erstwhile adversary Russia.", lx)]
+    assert past.period == "past"
+    kept = alignments(code("The India–US partnership is not free of friction.", lx))
+    assert (("india", "us"), "tense") in kept
+
+
+def test_a_pair_seen_as_an_adversary(lx):
+    claims = code("China and Pakistan met. Both countries saw India as their adversary.", lx)
+    assert {(("china", "india"), "hostile"), (("india", "pakistan"), "hostile")} <= alignments(
+        claims
+    )
+
+
+def test_event_words_are_events_not_relations(lx):
+    claims = code("Russia offered cooperation to Pakistan.", lx)
+    assert [c.kind for c in claims] == ["event"]
+    assert claims[0].event_type == "cooperation-offer" and claims[0].agent == "russia"
+
+
+def test_interest_words_are_interests_not_relations(lx):
+    claims = code("The India–US relationship compelled Russia to seek new alliances.", lx)
+    assert not any(c.kind == "alignment" and "russia" in c.parties for c in claims)
+    [interest] = [c for c in claims if c.kind == "interest"]
+    assert (interest.actor, interest.interest) == ("russia", "new-partners")
+
+
+# -- interests -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia wants access to warm waters.", {("russia", "warm-water-access", None)}),
+        (
+            "Russia seeks alternate arms and energy markets.",
+            {
+                ("russia", "arms-markets", "seeks-to-sell"),
+                ("russia", "energy-markets", "seeks-to-sell"),
+            },
+        ),
+        (
+            "Pakistan has scarcity of gas resources.",
+            {("pakistan", "energy-security", None), ("pakistan", "energy-markets", "needs-to-buy")},
+        ),
+        (
+            "For Pakistan, peace in Afghanistan is vital.",
+            {("pakistan", "peace-in-afghanistan", None)},
+        ),
+        (
+            "Russia has gas reserves and lobbies for alternate markets.",
+            {("russia", "energy-markets", "seeks-to-sell")},
+        ),
+    ],
+)
+def test_interest_cues(lx, text, expected):
+    found = {(c.actor, c.interest, c.mode) for c in code(text, lx) if c.kind == "interest"}
+    assert found == expected
+
+
+def test_an_interest_against_a_rival(lx):
+    [interest] = [
+        c
+        for c in code("Russia wants to increase pressure on Washington.", lx)
+        if c.kind == "interest"
+    ]
+    assert (interest.interest, interest.against) == ("leverage-over-rival", "us")
+
+
+# -- modality --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "who"),
+    [
+        ("Pakistan should deepen its relations with Russia.", "recommendation", ("pakistan",)),
+        (
+            "India and Russia met. Both these countries need to strengthen their cooperation.",
+            "recommendation",
+            ("india", "russia"),
+        ),
+        ("India and the US would become strategic partners.", "expectation", ()),
+        ("India and China are expected to normalise relations.", "expectation", ()),
+        ("Experts say that Russia and Pakistan are partners.", "attributed", ("experts",)),
+        ("According to analysts, China and India are rivals.", "attributed", ("experts",)),
+        ("Officials in Islamabad call China an all-weather friend.", "attributed", ("pakistan",)),
+        ("It must be kept in mind that India and the US are partners.", "fact", ()),
+    ],
+)
+def test_modality_cues(lx, text, modality, who):
+    claims = [c for c in code(text, lx) if c.kind == "alignment"]
+    assert claims and claims[0].modality == modality
+    if modality == "recommendation" and who:
+        assert claims[0].addressee == who
+    if modality == "attributed":
+        assert claims[0].attributed_to == who
+
+
+def test_a_modal_after_the_cue_needs_no_new_subject(lx):
+    text = "Besides growing cooperation in defence, both these countries need to extend their ties."
+    claims = code("India and Russia met. " + text, lx)
+    modalities = sorted(
+        c.modality for c in claims if c.kind == "alignment" and c.sentence.index == 2
+    )
+    assert modalities == ["fact", "recommendation"]
+
+
+# -- time ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("During the Cold War, India and the United States were estranged.", "cold-war"),
+        ("Since the collapse of the Soviet Union, India and Russia are partners.", "post-cold-war"),
+        ("Since 2014, India and China are rivals.", "since-2014"),
+        ("Today India and the US are partners.", "current"),
+        ("India and the US were rivals.", "past"),
+    ],
+)
+def test_periods(lx, text, period):
+    [claim] = [c for c in code(text, lx) if c.kind == "alignment"]
+    assert claim.period == period
+
+
+def test_a_time_cue_opening_a_paragraph_holds_for_it(lx):
+    claims = code(
+        "In the Cold War, Pakistan and Russia were adversaries. The two countries were rivals.", lx
+    )
+    assert {c.period for c in claims if c.kind == "alignment"} == {"cold-war"}
+
+
+def test_event_times_resolve_against_the_date(lx):
+    claims = code("Last year, Putin’s government endorsed Pakistan’s bid.", lx, DateValue(2017))
+    [event] = [c for c in claims if c.kind == "event"]
+    assert (event.when, event.when_year, event.agent, event.recipient) == (
+        "last year",
+        2016,
+        "russia",
+        "pakistan",
+    )
+
+
+# -- causes and codes --------------------------------------------------------------
+
+
+def test_a_causal_verb_links_the_claims_on_either_side(lx):
+    claims = code(
+        "The India–US strategic partnership has compelled Russia to seek new alliances.", lx
+    )
+    [link] = [c for c in claims if c.kind == "causal"]
+    ids = {c.kind: c.id for c in claims}
+    assert link.causes == [{"claim": ids["alignment"]}]
+    assert link.effects == [{"claim": ids["interest"]}]
+
+
+def test_a_connective_links_to_the_sentence_before(lx):
+    claims = code("India and China are rivals. Consequently, India and the US became partners.", lx)
+    [link] = [c for c in claims if c.kind == "causal"]
+    assert link.causes[0]["claim"].startswith("s1-") and link.effects[0]["claim"].startswith("s2-")
+
+
+@pytest.mark.parametrize(
+    ("code_", "quad", "plover"),
+    [
+        ("030", 1, "AGREE"),
+        ("042", 1, "CONSULT"),
+        ("051", 1, "SUPPORT"),
+        ("062", 2, "COOPERATE"),
+        ("082", 2, "CONCEDE"),
+        ("085", 2, "RETREAT"),
+        ("11", 3, "ACCUSE"),
+        ("1312", 3, "THREATEN"),
+        ("16", 4, "SANCTION"),
+        ("163", 4, "COERCE"),
+        ("190", 4, "ASSAULT"),
+    ],
+)
+def test_cameo_quad_classes_and_plover(lx, code_, quad, plover):
+    mapped = lx.code(code_)
+    assert (mapped["quad_class"], mapped["plover"]) == (quad, plover)
+
+
+def test_the_code_table_covers_the_ontology(lx):
+    assert set(lx.codes["event_types"]) == set(lx.vocabulary.event_classes) - {
+        "diplomatic-act",
+        "event",
+    }
+    assert set(lx.codes["stances"]) == set(coder.STANCES)
+    for value in [*lx.codes["event_types"].values(), *lx.codes["stances"].values()]:
+        assert value is None or value[:2] in lx.codes["cameo_roots"]
+    for group in ("stance", "event"):
+        for cue in lx.cues[group].cues:
+            assert cue.cameo is None or cue.cameo[:2] in lx.codes["cameo_roots"]
+
+
+# -- reading -------------------------------------------------------------------------
+
+SAMPLE = (ROOT / "graph" / "sources" / "pakistan-russia-rapprochement" / "article.txt").read_text(
+    encoding="utf-8"
+)
+
+
+@pytest.mark.parametrize("chunk", [5, 64, 4096])
+def test_streamed_sentences_equal_split_sentences(tmp_path, chunk):
+    path = tmp_path / "article.txt"
+    path.write_text("\ufeff" + SAMPLE, encoding="utf-8")
+    assert list(read_sentences(path, chunk=chunk)) == split_sentences(SAMPLE)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Russia left. ", "Mr. Khan came.", "\n", "\n\n", " \n \n ", "“Yes!” ", "é…"]
+        ),
+        max_size=30,
+    ),
+    st.integers(min_value=1, max_value=9),
+)
+def test_streaming_agrees_on_any_text(tmp_path_factory, pieces, chunk):
+    text = "".join(pieces)
+    path = tmp_path_factory.mktemp("s") / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    try:
+        streamed = list(read_sentences(path, chunk=chunk))
+    except Exception:
+        assert not text.strip()
+        return
+    assert streamed == split_sentences(text)
+
+
+def test_fast_fold_agrees_with_folded_text():
+    for text in (SAMPLE, "a\u2019b \u2014 c\u2026  d\n\ne\u00a0f"):
+        assert patterns.fast_fold(text) == FoldedText(text).folded
+
+
+def test_doctests():
+    for module in (patterns,):
+        assert doctest.testmod(module).failed == 0
+
+
+def test_packaged_lexicons_are_data(lx):
+    data = Path(lexicon.DATA.joinpath("cues.yaml"))
+    assert data.name == "cues.yaml"
+    assert len(lx.cues["stance"].cues) > 50 and len(lx.cues["interest"].cues) > 50
