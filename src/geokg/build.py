@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import PROV
 
@@ -265,8 +265,10 @@ def stable_jsonld(ds: Dataset) -> bytes:
     # from their content, not random ones.
     canonical = new_dataset()
     for graph in ds.graphs():
-        if len(graph):
-            _copy(to_canonical_graph(graph), canonical.graph(graph.identifier))
+        if not len(graph):
+            continue
+        has_bnodes = any(isinstance(t, BNode) for triple in graph for t in triple[::2])
+        _copy(to_canonical_graph(graph) if has_bnodes else graph, canonical.graph(graph.identifier))
     data = json.loads(canonical.serialize(format="json-ld", encoding="utf-8"))
     return json.dumps(order(data), indent=1, ensure_ascii=False).encode("utf-8") + b"\n"
 
