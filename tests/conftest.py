@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,16 @@ def project(tmp_path: Path) -> Path:
     for path in (tmp_path / "graph").rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory):
+    """geokg built as a wheel (once per session), as pip would install it."""
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--quiet", "--wheel-dir", str(out), str(ROOT)],
+        check=True,
+    )  # fmt: skip
+    [path] = out.glob("geokg-*.whl")
+    return path

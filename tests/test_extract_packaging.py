@@ -6,33 +6,7 @@ import subprocess
 import sys
 import zipfile
 
-import pytest
-
-from .conftest import ROOT
-
 DATA = ("actors.yaml", "cues.yaml", "interests.yaml", "codes.yaml", "periods.yaml")
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "--quiet",
-            "--wheel-dir",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
-    )
-    [path] = out.glob("geokg-*.whl")
-    return path
 
 
 def test_wheel_contains_the_lexicons(wheel):

@@ -6,32 +6,6 @@ import subprocess
 import sys
 import zipfile
 
-import pytest
-
-from .conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "--quiet",
-            "--wheel-dir",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
-    )
-    [path] = out.glob("geokg-*.whl")
-    return path
-
 
 def test_wheel_contains_ontology_and_queries(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
