@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 # Characters that writers type one way and publishers print another. A quote
 # typed with ' must still match the text's ’.
-_FOLD = str.maketrans(
+FOLD_TABLE = str.maketrans(
     {
         "\u2018": "'",
         "\u2019": "'",
@@ -75,7 +75,7 @@ class FoldedText:
                 positions.extend((i, i, i))
                 in_space = False
                 continue
-            ch = ch.translate(_FOLD)
+            ch = ch.translate(FOLD_TABLE)
             if ch.isspace():
                 if in_space:
                     continue
@@ -165,7 +165,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9$£€])")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -184,7 +184,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph_start = 0
     paragraph_no = 0
-    for para_match in [*_PARAGRAPH.finditer(text), None]:
+    for para_match in [*PARAGRAPH_BREAK.finditer(text), None]:
         paragraph_end = para_match.start() if para_match else len(text)
         chunk = text[paragraph_start:paragraph_end]
         if chunk.strip():

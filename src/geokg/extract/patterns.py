@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..text import _FOLD
+from ..text import FOLD_TABLE
 
 # Characters that a name or a cue written with ' or - must match in a text.
 APOSTROPHES = "['\u2018\u2019\u201b\u2032`\u00b4]"
@@ -32,7 +32,7 @@ WORD_GAP = r"(?:\s+\S+){0,4}?\s+"  # what "..." stands for: up to four words
 BEFORE, AFTER = r"(?<!\w)", r"(?!\w)"
 CUE_BEFORE = r"(?<![\w-])"  # a cue does not start inside a compound ("non-alignment")
 
-_FAST_FOLD = dict(_FOLD)
+_FAST_FOLD = dict(FOLD_TABLE)
 _FAST_FOLD[ord("\u2026")] = "..."
 _SPACES = re.compile(r"\s+")
 

@@ -14,7 +14,7 @@ import codecs
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..text import _PARAGRAPH, Sentence, split_sentences
+from ..text import PARAGRAPH_BREAK, Sentence, split_sentences
 from .errors import ExtractInputError
 
 CHUNK = 1 << 16
@@ -55,7 +55,7 @@ def _paragraphs(
     for piece, last in _decoded(path, progress, chunk):
         buffer += piece
         cut = 0
-        for match in _PARAGRAPH.finditer(buffer):
+        for match in PARAGRAPH_BREAK.finditer(buffer):
             if match.end() == len(buffer) and not last:
                 break  # the break may go on in the next chunk
             yield start + cut, buffer[cut : match.start()]
