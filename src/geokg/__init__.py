@@ -31,6 +31,7 @@ _LAZY = {
     "render_views": ("geokg.views.build", "render_views"),
     "write_views": ("geokg.views.build", "write_views"),
     "notebook": ("geokg.views.notebook", "notebook"),
+    "query_remote": ("geokg.remote", "query_remote"),
 }
 
 
@@ -64,6 +65,7 @@ __all__ = [
     "notebook",
     "open_store",
     "project",
+    "query_remote",
     "render_views",
     "resolve_query",
     "rows",

@@ -19,7 +19,7 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from .errors import GeokgError, QueryError
-from .query import prefix_block, query_form
+from .query import NamedQuery, bind_parameters, prefix_block, query_form, resolve_query
 from .store import Outcome
 
 ACCEPT = {
@@ -85,6 +85,24 @@ def query_endpoint(
         return Outcome("SELECT", names, [tuple(row) for row in result])
     graph = Graph().parse(data=response.content, format="nt")
     return Outcome(form, graph=graph)
+
+
+def query_remote(
+    url: str,
+    query: NamedQuery | str,
+    bindings: dict[str, str] | None = None,
+    default_graphs: list[str] | None = None,
+    auth: tuple[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Outcome:
+    """A named query (its parameters bound) or SPARQL text, on any SPARQL endpoint.
+
+    The Python side of ``geokg query … --endpoint URL``.
+    """
+    if isinstance(query, str):
+        query = resolve_query(query)
+    text = bind_parameters(query, bindings)
+    return query_endpoint(Connection(url, auth, headers), text, default_graphs)
 
 
 def push(
