@@ -483,7 +483,7 @@ class ClaimReader:
         return span, sentences_overlapping(self.sentences, span)
 
     # -- kind-specific content ---------------------------------------------
-    def _period(self, item: LineDict, required: bool = False) -> URIRef | None:
+    def _period(self, item: LineDict) -> URIRef | None:
         name = item.get("period")
         if name is None:
             return None

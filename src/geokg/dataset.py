@@ -12,6 +12,7 @@ reported twice) get one IRI.
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
@@ -96,8 +97,6 @@ class SourceGraphWriter:
             if meta.get(key):
                 g.add((s, prop, Literal(str(meta[key]))))
         g.add((s, DCTERMS.language, Literal(self.lang)))
-        import hashlib
-
         digest = hashlib.sha256(self.source.text.encode("utf-8")).hexdigest()
         g.add((s, GK.sha256, Literal(digest)))
         if self.source.date:
