@@ -54,9 +54,17 @@ def test_view_opens_offline_without_errors(views, chromium, name):
     page.open(views / f"{name}.html")
     counts = page.page.evaluate("window.geokgCounts()")
     data = _page_data(views / f"{name}.html")
-    assert counts["nodes"] > 0 and counts["edges"] > 0
     if name == "interests":
         assert counts == {"nodes": len(data["nodes"]), "edges": len(data["edges"])}
+    elif name == "alignment-shifts":
+        first = data["periods"][0]["id"]
+        assert counts["nodes"] == len(data["nodes"])
+        assert counts["edges"] == len([e for e in data["edges"] if e["period"] == first])
+    else:  # the explorer opens with the Web Annotation plumbing hidden
+        shown = [n for n in data["nodes"] if n["cls"] not in data["hidden"]]
+        assert counts["nodes"] == len(shown) > 200
+        assert counts["edges"] == len(data["edges"])
+    assert counts["nodes"] > 0 and counts["edges"] > 0
     page.shot(name)
     assert page.errors == []
     assert page.external == []
