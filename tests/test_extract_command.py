@@ -284,6 +284,7 @@ def test_existing_output_is_kept_without_force(tmp_path, capsys):
         ("stance:\n  hostile: ['(unclosed']\n", "not a valid pattern"),
         ("names: [unclosed\n", "not valid YAML"),
         ("entities:\n  - id: Japan\n    type: state\n", "needs an id"),
+        ("events:\n  arms-deal: [{cue: gave guns to, implies: friendly}]\n", "not a stance"),
     ],
 )
 def test_bad_lexicon_exits_2(tmp_path, capsys, lexicon, message):

@@ -150,6 +150,67 @@ def test_stance_cues(lx, text, expected):
         assert found <= {(("russia", "the-west"), "tense")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "cameo"),
+    [
+        ("Moscow criticised Washington over the strikes.", (("russia", "us"), "tense"), "111"),
+        ("Beijing accused New Delhi of provocation.", (("china", "india"), "tense"), "112"),
+        ("India objects to China's dam.", (("china", "india"), "tense"), "11"),
+        ("A standoff between India and China lasted months.", (("china", "india"), "tense"), "15"),
+        (
+            "Pakistan recalled its ambassador from Kabul.",
+            (("kabul-administration", "pakistan"), "tense"),
+            "161",
+        ),
+        ("The US suspended military aid to Pakistan.", (("pakistan", "us"), "tense"), "162"),
+        (
+            "China gives economic aid to Afghanistan.",
+            (("afghanistan", "china"), "cooperative"),
+            "07",
+        ),
+        ("Moscow reached out to Islamabad.", (("pakistan", "russia"), "cooperative"), "03"),
+    ],
+)
+def test_cameo_verb_cues(lx, text, expected, cameo):
+    """Verbs of CAMEO's disapprove, reject, reduce-relations and aid classes are relations."""
+    claims = [c for c in code(text, lx) if c.kind == "alignment"]
+    [claim] = [c for c in claims if (c.parties, c.stance) == expected]
+    assert claim.cameo == cameo
+
+
+def test_a_group_against_a_third_actor(lx):
+    """Fighting side by side is not fighting each other."""
+    found = alignments(code("Russia and Pakistan fought a war against the Taliban.", lx))
+    assert found == {(("russia", "taliban"), "hostile"), (("pakistan", "taliban"), "hostile")}
+
+
+def test_arming_someone_implies_siding_with_them(lx):
+    claims = code("During the Cold War, Washington armed Pakistan.", lx)
+    [event] = [c for c in claims if c.kind == "event"]
+    [alignment] = [c for c in claims if c.kind == "alignment"]
+    assert event.event_type == "arms-deal"
+    assert {k for k in (event.agent, *event.participants, event.recipient) if k} == {
+        "us",
+        "pakistan",
+    }
+    assert (alignment.parties, alignment.stance) == (("pakistan", "us"), "cooperative")
+    assert alignment.period == event.period == "cold-war"
+    assert alignment.confidence < event.confidence  # inferred from the event, less sure
+    sold = alignments(code("Russia sold attack helicopters to Pakistan.", lx))
+    bought = alignments(code("Islamabad buys most of its jets from Beijing.", lx))
+    assert sold == {(("pakistan", "russia"), "cooperative")}
+    assert bought == {(("china", "pakistan"), "cooperative")}
+    # talks and visits imply nothing: rivals hold them too
+    assert not alignments(code("The Indian minister visited Beijing.", lx))
+
+
+def test_a_name_qualifying_goods_is_not_a_party(lx):
+    claims = code("The US threatened sanctions against buyers of Russian weapons.", lx)
+    assert not any("russia" in c.parties or c.object == "russia" for c in claims)
+    # ... but a name before a verb that looks like goods is: "Russia arms India"
+    assert (("india", "russia"), "cooperative") in alignments(code("Russia arms India.", lx))
+
+
 def test_modifiers_cancel_soften_and_date_a_cue(lx):
     assert not alignments(code("India and China, forgetting their bitter rivalry, met.", lx)) - {
         (("china", "india"), "cooperative")

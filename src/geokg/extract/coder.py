@@ -280,7 +280,40 @@ class Coder:
             claim.status = self._status(ctx, f, claim)
             claim.period = self._period(ctx, f.start)
             out.append(claim)
+            implied = self._implied_alignment(ctx, f, claim)
+            if implied is not None:
+                out.append(implied)
         return out
+
+    def _implied_alignment(
+        self, ctx: roles.Context, f: Found, event: Candidate
+    ) -> Candidate | None:
+        """The relation a material event shows: arming or aiding someone is siding with them.
+
+        Only cues marked ``implies:`` in the lexicon do this: CAMEO's material
+        cooperation (quad 2) such as arms transfers and aid says more about a
+        relation than talks or visits, which rivals hold too.
+        """
+        stance = f.cue.extra.get("implies")
+        parties = tuple(
+            sorted({k for k in (event.agent, *event.participants, event.recipient) if k})
+        )
+        if stance not in STANCES or len(parties) != 2:
+            return None
+        claim = self._new(
+            ctx,
+            "alignment",
+            f,
+            event.confidence * 0.85,
+            f"{parties[0]}-{parties[1]}-{stance}",
+            parties=parties,
+            stance=stance,
+            cameo=event.cameo,
+            domains=event.domains,
+        )
+        claim.period = event.period
+        self.discourse.add_pair(parties, POLARITY.get(stance))
+        return claim
 
     def _directed(
         self, ctx: roles.Context, f: Found, clause: tuple[int, int]
@@ -402,10 +435,13 @@ class Coder:
             if subject is None:
                 keys, _ = roles.subject(ctx, *clause)
                 subject = keys[0] if len(keys) == 1 else None
+            parties = {id(m) for m in ctx.parties(f.end, min(clause[1], f.end + 60))}
             things = [
                 m
                 for m in ctx.mentions
-                if f.end <= m.start < min(clause[1], f.end + 60) and len(m.keys) == 1
+                if f.end <= m.start < min(clause[1], f.end + 60)
+                and len(m.keys) == 1
+                and (not m.is_actor or id(m) in parties)
             ]
             obj = next((m.keys[0] for m in things if self._fits(predicate, m)), None)
             if not subject or not obj or subject == obj or (subject, predicate, obj) in seen:

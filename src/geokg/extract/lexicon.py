@@ -57,6 +57,7 @@ SECTIONS = {
     "interests",
     "modality_exceptions",
     "relational_nouns",
+    "origin_nouns",
     "relative_times",
     *CUE_SECTIONS,
 }
@@ -343,6 +344,14 @@ class Lexicon:
         for cue in out["interest"]:
             if cue.value not in self.interest_labels:
                 raise ExtractInputError(f"unknown interest key '{cue.value}' in a lexicon")
+        stances = data.get("stance") or {}
+        for cue in out["event"]:
+            implied = cue.extra.get("implies")
+            if implied is not None and implied not in stances:
+                raise ExtractInputError(
+                    f"lexicon: events {cue.value} '{cue.phrase}' implies '{implied}', which is "
+                    f"not a stance; write one of {', '.join(stances)}"
+                )
         coreference = data.get("coreference") or {}
         out["pair"] = [_cue("pair", "pair", p) for p in coreference.get("pair") or []]
         out["domain"] = [
@@ -361,6 +370,12 @@ class Lexicon:
         self.relational = rx(data.get("relational_nouns"))
         exceptions = data.get("modality_exceptions") or []
         self.modality_exceptions = rx("(" + "|".join(exceptions) + ")" if exceptions else None)
+        # "buyers of Russian arms": a name qualifying goods says where they come from
+        origin = [phrase_regex(str(n)) for n in data.get("origin_nouns") or []]
+        self.origin = re.compile(
+            r"\s+(?:[\w-]+\s+){0,2}?(?:" + ("|".join(origin) or r"(?!x)x") + r")(?![\w-])",
+            re.IGNORECASE,
+        )
         relative = data.get("relative_times") or []
         self.relative_times = rx("(" + "|".join(relative) + ")" if relative else None)
         coreference = data.get("coreference") or {}

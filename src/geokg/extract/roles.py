@@ -27,6 +27,7 @@ PAIR_WEIGHT = {
     "text": 0.55,
 }
 _WITH = re.compile(r"\b(?:with|towards?)\s+(?:the\s+)?", re.I)
+_AGAINST = re.compile(r"\b(?:against|with)\s+(?:the\s+)?", re.I)
 _MONEY = re.compile(
     r"(?:(almost|about|around|nearly|over|more than|some|roughly|approximately|up to)\s+)?"
     r"(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s*(million|billion|bn|trillion)?",
@@ -60,6 +61,21 @@ class Context:
             and start <= m.start < end
             and (parens or not self.analysis.in_parens(m.start))
         ]
+
+    def parties(self, start: int, end: int, parens: bool = True) -> list[Mention]:
+        """Actors in [start, end) that can be a party to a relation there.
+
+        A name that qualifies goods ("buyers of Russian arms", "Iranian oil")
+        says where they come from; it is left out unless an actor follows the
+        goods word, where it is a verb ("Russia arms India").
+        """
+        out = []
+        for m in self.actors(start, end, parens):
+            goods = self.lexicon.origin.match(self.text, m.end)
+            if goods and m.via == "name" and not self.actors(goods.end(), goods.end() + 2):
+                continue
+            out.append(m)
+        return out
 
 
 def _distance(m: Mention, start: int, end: int) -> int:
@@ -125,7 +141,17 @@ def pairs(
             found = [((k, obj), "group") for k in who if k != obj]
             if found:
                 return found
-    # 2. a group written around the cue: "between A and B", "A-B ties", "both countries"
+    # 2. a group written around the cue: "between A and B", "A-B ties", "both countries";
+    # but "A and B fought against C" is each of them with C
+    against = _AGAINST.search(ctx.text, end - 8, min(clause[1], end + 30))
+    opponent = [a for a in ctx.parties(end, clause[1], parens) if len(a.keys) == 1]
+    if against and opponent and against.start() < opponent[0].start <= against.end():
+        side = [
+            g for g in ctx.groups if g.end <= start and ctx.analysis.same_clause(g.start, start)
+        ]
+        other = opponent[0].keys[0]
+        if side and other not in side[-1].keys:
+            return [((k, other), "group") for k in dict.fromkeys(side[-1].keys)]
     best: tuple[int, Group] | None = None
     for group in ctx.groups:
         gap = _distance(Mention(group.start, group.end, "", (), "actor"), start, end)
@@ -145,7 +171,7 @@ def pairs(
             if one:
                 return [((one, partner), "with")]
     # 4. the clause's subject and the actor nearest the cue, or the two nearest
-    keys = _nearest_keys(ctx.actors(*clause, parens=parens), start, end)
+    keys = _nearest_keys(ctx.parties(*clause, parens=parens), start, end)
     who, _ = subject(ctx, *clause)
     if len(keys) >= 2:
         if len(who) == 1 and who[0] in keys:
@@ -158,7 +184,9 @@ def pairs(
         if relational and topic and keys[0] in topic[0]:
             return [(topic[0], "paragraph" if topic[1] == "recent" else topic[1])]
         others = [k for k in sentence_subject(ctx) if k != keys[0]]
-        others += [k for k in _nearest_keys(ctx.actors(), start, end) if k != keys[0]]
+        others += [
+            k for k in _nearest_keys(ctx.parties(0, len(ctx.text)), start, end) if k != keys[0]
+        ]
         return [((keys[0], others[0]), "sentence")] if others else []
     if relational and topic and topic[1] != "recent" and not ctx.actors():
         return [topic]
