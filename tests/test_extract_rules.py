@@ -211,6 +211,53 @@ def test_a_name_qualifying_goods_is_not_a_party(lx):
     assert (("india", "russia"), "cooperative") in alignments(code("Russia arms India.", lx))
 
 
+def test_coordinated_agents_each_side_with_the_recipient(lx):
+    found = alignments(code("Pakistan and the United States armed the Taliban.", lx))
+    assert found == {(("pakistan", "taliban"), "cooperative"), (("taliban", "us"), "cooperative")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "its ally": who the owner was last related to with that polarity
+        (
+            "Pakistan and the US were allies. With the Soviets gone, Washington's need for its "
+            "ally evaporated.",
+            (("pakistan", "us"), "partnership"),
+        ),
+        (
+            "Pakistan and the US were allies. Washington then accused its ally of duplicity.",
+            (("pakistan", "us"), "tense"),
+        ),
+        # apposition to a possessed relation noun
+        ("America courted India, Pakistan's arch-rival.", (("india", "pakistan"), "hostile")),
+        ("Pakistan's arch-rival India bought jets.", (("india", "pakistan"), "hostile")),
+        # named after a colon
+        (
+            "At its centre sit two enemies: the government in Kabul and the Taliban.",
+            (("kabul-administration", "taliban"), "hostile"),
+        ),
+        # "the two" before a verb; words between "two" and the noun are never a verb
+        ("Pakistan and the US met. The two were allies.", (("pakistan", "us"), "partnership")),
+        (
+            "Pakistan and the US met. The two countries were allies.",
+            (("pakistan", "us"), "partnership"),
+        ),
+    ],
+)
+def test_references_to_the_other_party(lx, text, expected):
+    assert expected in alignments(code(text, lx))
+
+
+def test_an_unresolvable_partner_drafts_nothing(lx):
+    """No pair has been related yet: "its ally" is left unresolved, not guessed."""
+    assert not alignments(code("Washington praised its ally.", lx))
+    # a name right after it is the referent: "its erstwhile adversary, Russia"
+    assert alignments(code("Pakistan met its erstwhile adversary, Russia.", lx)) == {
+        (("pakistan", "russia"), "hostile")
+    }
+
+
 def test_modifiers_cancel_soften_and_date_a_cue(lx):
     assert not alignments(code("India and China, forgetting their bitter rivalry, met.", lx)) - {
         (("china", "india"), "cooperative")
@@ -269,6 +316,11 @@ def test_interest_words_are_interests_not_relations(lx):
             "Russia has gas reserves and lobbies for alternate markets.",
             {("russia", "energy-markets", "seeks-to-sell")},
         ),
+        ("China wants a foothold on the Arabian Sea.", {("china", "warm-water-access", None)}),
+        ("Russia should hedge its bets.", {("russia", "new-partners", None)}),
+        ("The US wants a peace deal with the Taliban.", {("us", "peace-in-afghanistan", None)}),
+        ("The US wants a peace deal with Mexico.", set()),
+        ("Russia wants to stem the heroin trade.", {("russia", "counter-narcotics", None)}),
     ],
 )
 def test_interest_cues(lx, text, expected):

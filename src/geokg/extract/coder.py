@@ -248,7 +248,8 @@ class Coder:
             participants: tuple[str, ...] = ()
             weight = 0.75
             window = ctx.text[max(clause[0], f.start - 40) : min(clause[1], f.end + 40)]
-            if etype in BILATERAL or _JOINT.search(window):
+            directed = "implies" in f.cue.extra  # "A and B armed C": A and B → C
+            if not directed and (etype in BILATERAL or _JOINT.search(window)):
                 found = roles.pair(ctx, f.start, f.end, relational=True)
                 if found:
                     participants, weight = found[0], 0.75 * roles.PAIR_WEIGHT[found[1]]
@@ -280,40 +281,48 @@ class Coder:
             claim.status = self._status(ctx, f, claim)
             claim.period = self._period(ctx, f.start)
             out.append(claim)
-            implied = self._implied_alignment(ctx, f, claim)
-            if implied is not None:
-                out.append(implied)
+            out += self._implied_alignments(ctx, f, claim)
         return out
 
-    def _implied_alignment(
+    def _implied_alignments(
         self, ctx: roles.Context, f: Found, event: Candidate
-    ) -> Candidate | None:
+    ) -> list[Candidate]:
         """The relation a material event shows: arming or aiding someone is siding with them.
 
         Only cues marked ``implies:`` in the lexicon do this: CAMEO's material
         cooperation (quad 2) such as arms transfers and aid says more about a
-        relation than talks or visits, which rivals hold too.
+        relation than talks or visits, which rivals hold too. Each agent of a
+        coordinated subject ("Pakistan and the US armed …") sides with the
+        recipient; the agents are not thereby related to each other.
         """
         stance = f.cue.extra.get("implies")
-        parties = tuple(
-            sorted({k for k in (event.agent, *event.participants, event.recipient) if k})
-        )
-        if stance not in STANCES or len(parties) != 2:
-            return None
-        claim = self._new(
-            ctx,
-            "alignment",
-            f,
-            event.confidence * 0.85,
-            f"{parties[0]}-{parties[1]}-{stance}",
-            parties=parties,
-            stance=stance,
-            cameo=event.cameo,
-            domains=event.domains,
-        )
-        claim.period = event.period
-        self.discourse.add_pair(parties, POLARITY.get(stance))
-        return claim
+        if stance not in STANCES or not event.recipient:
+            return []
+        agents = [event.agent] if event.agent else []
+        clause = ctx.analysis.clause(f.start)
+        side = [g for g in ctx.groups if clause[0] <= g.start and g.end <= f.start]
+        if side and event.agent in side[-1].keys:
+            agents = list(dict.fromkeys(side[-1].keys))
+        out = []
+        for agent in agents:
+            if agent == event.recipient:
+                continue
+            parties = tuple(sorted((agent, event.recipient)))
+            claim = self._new(
+                ctx,
+                "alignment",
+                f,
+                event.confidence * 0.85,
+                f"{parties[0]}-{parties[1]}-{stance}",
+                parties=parties,
+                stance=stance,
+                cameo=event.cameo,
+                domains=event.domains,
+            )
+            claim.period = event.period
+            self.discourse.add_pair(parties, POLARITY.get(stance))
+            out.append(claim)
+        return out
 
     def _directed(
         self, ctx: roles.Context, f: Found, clause: tuple[int, int]

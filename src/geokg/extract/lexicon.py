@@ -373,7 +373,11 @@ class Lexicon:
         # "buyers of Russian arms": a name qualifying goods says where they come from
         origin = [phrase_regex(str(n)) for n in data.get("origin_nouns") or []]
         self.origin = re.compile(
-            r"\s+(?:[\w-]+\s+){0,2}?(?:" + ("|".join(origin) or r"(?!x)x") + r")(?![\w-])",
+            # between the name and the goods only model names ("Russian S-400 systems"), never
+            # a verb ("India bought jets")
+            r"\s+(?:(?-i:[A-Z0-9])[\w-]*\s+){0,2}?(?:"
+            + ("|".join(origin) or r"(?!x)x")
+            + r")(?![\w-])",
             re.IGNORECASE,
         )
         relative = data.get("relative_times") or []
@@ -385,6 +389,7 @@ class Lexicon:
         }
         self.former = rx(coreference.get("former"))
         self.latter = rx(coreference.get("latter"))
+        self.partner = rx(coreference.get("partner"))
         self.event_status = {k: rx(v) for k, v in (data.get("event_status") or {}).items()}
 
     # -- codes ------------------------------------------------------------------

@@ -162,6 +162,7 @@ class Discourse:
     actors: list[str] = field(default_factory=list)  # in order of mention, this paragraph
     pairs: list[tuple[tuple[str, str], str | None]] = field(default_factory=list)
     totals: Counter = field(default_factory=Counter)  # pair → times related, whole text
+    polar: Counter = field(default_factory=Counter)  # (pair, polarity) → times, whole text
 
     def start_paragraph(self, number: int) -> None:
         if number != self.paragraph:
@@ -175,6 +176,7 @@ class Discourse:
             pair = tuple(sorted(keys))
             self.pairs.append((pair, polarity))
             self.totals[pair] += 1
+            self.polar[pair, polarity] += 1
 
     def topic(self, polarity: str | None = None) -> tuple[tuple[str, str], str] | None:
         """The pair the paragraph is about (with how it was found), or the text's main pair."""
@@ -189,6 +191,22 @@ class Discourse:
         if self.totals:
             return self.totals.most_common(1)[0][0], "text"
         return None
+
+    def partner(self, key: str, polarity: str | None) -> str | None:
+        """The actor ``key`` was last related to in the paragraph (with that polarity),
+        else the one it has been related to most in the text."""
+        for pair, pol in reversed(self.pairs):
+            if key in pair and (polarity is None or pol == polarity):
+                return pair[1] if pair[0] == key else pair[0]
+        ranked = [
+            (n, pair)
+            for (pair, pol), n in self.polar.items()
+            if key in pair and (polarity is None or pol == polarity)
+        ]
+        if not ranked:
+            return None
+        pair = max(ranked)[1]
+        return pair[1] if pair[0] == key else pair[0]
 
     def last_two(self) -> tuple[str, str] | None:
         seen: list[str] = []
@@ -211,6 +229,17 @@ def find_mentions(
         phrase = text[start:end]
         polarity = next((p for p, rx in lexicon.polarity.items() if rx.search(phrase)), None)
         anaphors.append(Mention(start, end, phrase, (), "actor", via="pair", polarity=polarity))
+    for m in lexicon.partner.finditer(text):
+        named = any(
+            n.is_actor and n.start >= m.end() and re.fullmatch(r"\s*,?\s*", text[m.end() : n.start])
+            for n in names
+        )
+        if named or preceding_word(text, m.start()) == "as":
+            continue  # "its erstwhile adversary, Russia", "saw India as their adversary"
+        polarity = next((p for p, rx in lexicon.polarity.items() if rx.search(m.group(0))), None)
+        anaphors.append(
+            Mention(m.start(), m.end(), m.group(0), (), "actor", via="partner", polarity=polarity)
+        )
     for rx, via in ((lexicon.former, "former"), (lexicon.latter, "latter")):
         anaphors += [
             Mention(m.start(), m.end(), m.group(0), (), "actor", via=via) for m in rx.finditer(text)
@@ -219,7 +248,13 @@ def find_mentions(
     resolved: list[Mention] = []
     unresolved: list[Mention] = []
     for mention in mentions:
-        if mention.via in ("pair", "former", "latter"):
+        if mention.via == "partner":
+            found = _resolve_partner(text, mention, resolved, discourse)
+            if found is None:
+                unresolved.append(mention)
+                continue
+            mention = found
+        elif mention.via in ("pair", "former", "latter"):
             found = _resolve(mention, discourse)
             if found is None:
                 unresolved.append(mention)
@@ -248,3 +283,27 @@ def _resolve(mention: Mention, discourse: Discourse) -> Mention | None:
         return None
     key = last[0] if mention.via == "former" else last[1]
     return Mention(mention.start, mention.end, mention.text, (key,), "actor", mention.via)
+
+
+def _resolve_partner(
+    text: str, mention: Mention, before: list[Mention], discourse: Discourse
+) -> Mention | None:
+    """ "its ally": "its" is the latest actor before it that no preposition governs
+    ("Washington's need for its ally", not "With the Soviets gone"); the ally is
+    who that actor was last related to with the noun's polarity."""
+    owner = next(
+        (
+            m
+            for m in reversed(before)
+            if m.is_actor and len(m.keys) == 1 and preceding_word(text, m.start) not in PREPOSITIONS
+        ),
+        None,
+    )
+    if owner is None:
+        return None
+    other = discourse.partner(owner.keys[0], mention.polarity)
+    if other is None:
+        return None
+    return Mention(
+        mention.start, mention.end, mention.text, (other,), "actor", "partner", mention.polarity
+    )

@@ -27,6 +27,8 @@ PAIR_WEIGHT = {
     "text": 0.55,
 }
 _WITH = re.compile(r"\b(?:with|towards?)\s+(?:the\s+)?", re.I)
+_OWNER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
+_COLON = re.compile(r"\s*:")
 _AGAINST = re.compile(r"\b(?:against|with)\s+(?:the\s+)?", re.I)
 _MONEY = re.compile(
     r"(?:(almost|about|around|nearly|over|more than|some|roughly|approximately|up to)\s+)?"
@@ -155,7 +157,9 @@ def pairs(
     best: tuple[int, Group] | None = None
     for group in ctx.groups:
         gap = _distance(Mention(group.start, group.end, "", (), "actor"), start, end)
-        near = gap <= 30 and ctx.analysis.same_clause(group.start, start)
+        # "two enemies: A and B" names them after a colon
+        named = group.start >= end and _COLON.match(ctx.text, end)
+        near = gap <= 30 and (ctx.analysis.same_clause(group.start, start) or bool(named))
         if near and len(set(group.keys)) == 2 and (best is None or gap < best[0]):
             best = (gap, group)
     if best:
@@ -170,7 +174,22 @@ def pairs(
             one = _possessor(ctx, start, clause, partner)
             if one:
                 return [((one, partner), "with")]
-    # 4. the clause's subject and the actor nearest the cue, or the two nearest
+    # 4. "India, Pakistan's arch-rival" / "Pakistan's arch-rival India": the possessor
+    # and the actor in apposition
+    owner = _OWNER.search(ctx.text, max(0, start - 40), start)
+    owners = [m for m in ctx.parties(*clause, parens) if owner and m.end == owner.start()]
+    if owners and len(owners[0].keys) == 1:
+        one = owners[0]
+        before = [m for m in ctx.parties(clause[0], one.start, parens) if len(m.keys) == 1]
+        after = [m for m in ctx.parties(end, clause[1], parens) if len(m.keys) == 1]
+        apposed = None
+        if before and re.fullmatch(r"\s*,\s*", ctx.text[before[-1].end : one.start]):
+            apposed = before[-1]
+        elif after and re.fullmatch(r"[\s,]*", ctx.text[end : after[0].start]):
+            apposed = after[0]
+        if apposed and apposed.keys != one.keys:
+            return [((apposed.keys[0], one.keys[0]), "clause")]
+    # 5. the clause's subject and the actor nearest the cue, or the two nearest
     keys = _nearest_keys(ctx.parties(*clause, parens=parens), start, end)
     who, _ = subject(ctx, *clause)
     if len(keys) >= 2:
@@ -178,7 +197,7 @@ def pairs(
             other = next(k for k in keys if k != who[0])
             return [((who[0], other), "clause")]
         return [((keys[0], keys[1]), "clause")]
-    # 5. one actor, or none: the pair the paragraph is about, if the cue is about "relations"
+    # 6. one actor, or none: the pair the paragraph is about, if the cue is about "relations"
     topic = ctx.prior.get(None)
     if len(keys) == 1:
         if relational and topic and keys[0] in topic[0]:
