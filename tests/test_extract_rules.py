@@ -249,6 +249,55 @@ def test_references_to_the_other_party(lx, text, expected):
     assert expected in alignments(code(text, lx))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words after the cue: the relation went bad, or its hostility went away
+        (
+            "Pakistan and the US were allies. The alliance soon curdled.",
+            {(("pakistan", "us"), "partnership"), (("pakistan", "us"), "tense")},
+        ),
+        (
+            "Russia and China were enemies. The enmity faded.",
+            {(("china", "russia"), "hostile"), (("china", "russia"), "neutral")},
+        ),
+        # a denial in another clause does not reach the cue
+        (
+            "Pakistan and the US met. Washington ignores Islamabad when it does not need it; a "
+            "steadier relationship would serve both.",
+            {(("pakistan", "us"), "cooperative")},
+        ),
+        # "its relations with B": "its" is the previous sentence's subject
+        (
+            "Pakistan wants peace. Yet its relations with Kabul are poisoned by mistrust.",
+            {(("kabul-administration", "pakistan"), "tense")},
+        ),
+        # a cue inside a name is part of the name
+        ("Russia and China joined the Shanghai Cooperation Organisation.", set()),
+        # a group doing what a directed cue says: each member with the target, and "the two"
+        # is still the group
+        (
+            "Russia and China met. Both capitals object to US missile defence. The two are "
+            "drawing closer.",
+            {
+                (("china", "us"), "tense"),
+                (("russia", "us"), "tense"),
+                (("china", "russia"), "cooperative"),
+            },
+        ),
+        # ... but a shared relation is among the group
+        (
+            "Russia and Pakistan have mutual interests in Afghanistan.",
+            {(("pakistan", "russia"), "cooperative")},
+        ),
+        # "rival" before a thing is an adjective, not a relation
+        ("Beijing and Moscow back one process rather than sponsoring rival ones.", set()),
+    ],
+)
+def test_context_of_a_cue(lx, text, expected):
+    assert alignments(code(text, lx)) == expected
+
+
 def test_an_unresolvable_partner_drafts_nothing(lx):
     """No pair has been related yet: "its ally" is left unresolved, not guessed."""
     assert not alignments(code("Washington praised its ally.", lx))

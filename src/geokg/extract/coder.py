@@ -103,6 +103,9 @@ class Coder:
         if opening:
             self.paragraph_period = opening[0].cue.value
         self.previous = [c for c in out if c.kind != "causal"] or self.previous
+        subject = roles.sentence_subject(ctx)
+        if len(subject) == 1:
+            d.last_subject = subject[0]
         for claim in out:
             self._note_entities(claim)
         return out
@@ -392,12 +395,23 @@ class Coder:
         for f in ctx.analysis.found["stance"]:
             if any(s < f.end and f.start < e for (s, e), _ in taken):
                 continue  # the words are an interest or an event, not a relation
+            if any(m.start <= f.start and f.end <= m.end and m.via == "name" for m in ctx.mentions):
+                continue  # part of a name: "Shanghai Cooperation Organisation"
             before = ctx.analysis.words_before(f.start, 4)
-            mods = {name for name, rx in lx.modifiers.items() if rx.search(before)}
+            after = ctx.analysis.words_after(f.end, 4)
+            mods = {
+                name
+                for name, rx in lx.modifiers.items()
+                if rx.search(after if name.endswith("_after") else before)
+            }
             if "cancel" in mods and "keep" not in mods:
                 continue
             stance = f.cue.value
-            if "soften" in mods:
+            if "worsen_after" in mods and POLARITY.get(stance) == "positive":
+                stance = "tense"
+            elif "ease_after" in mods and POLARITY.get(stance) == "negative":
+                stance = "neutral"
+            elif "soften" in mods:
                 stance = (
                     STANCES[min(2, STANCES.index(stance) + 1)]
                     if STANCES.index(stance) < 2
@@ -405,7 +419,8 @@ class Coder:
                 )
             near = ctx.text[max(0, f.start - 30) : f.end + 30]
             relational = bool(lx.relational.search(near))
-            for keys, how in roles.pairs(ctx, f.start, f.end, relational):
+            directed = bool(f.cue.extra.get("directed"))
+            for keys, how in roles.pairs(ctx, f.start, f.end, relational, directed):
                 if keys[0] == keys[1]:
                     continue
                 parties = tuple(sorted(keys))
@@ -429,7 +444,8 @@ class Coder:
                     domains=roles.domains(ctx, f.start, f.cue.domains),
                 )
                 claim.period = self._period(ctx, f.start, past="past" in mods)
-                self.discourse.add_pair(parties, POLARITY.get(stance))
+                if how != "target":  # "the two" still means the group, not group and target
+                    self.discourse.add_pair(parties, POLARITY.get(stance))
                 out.append(claim)
         return out
 

@@ -73,11 +73,15 @@ class Analysis:
         return any(s <= pos < e for s, e in self.parens)
 
     def words_before(self, pos: int, n: int = 4) -> str:
-        words = _WORD.findall(self.text[max(0, pos - 80) : pos])
+        """The last ``n`` words before ``pos`` in its clause ("does not; a steadier
+        relationship": the "not" is another clause's)."""
+        start = max(self.clause(pos)[0], pos - 80)
+        words = _WORD.findall(self.text[start:pos])
         return " ".join(words[-n:])
 
     def words_after(self, pos: int, n: int = 4) -> str:
-        return " ".join(_WORD.findall(self.text[pos : pos + 80])[:n])
+        end = min(self.clause(pos)[1], pos + 80)
+        return " ".join(_WORD.findall(self.text[pos:end])[:n])
 
     def tense(self, start: int, end: int) -> str:
         """'past' when the span has past-tense verbs and nothing present or future."""

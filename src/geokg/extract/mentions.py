@@ -163,10 +163,12 @@ class Discourse:
     pairs: list[tuple[tuple[str, str], str | None]] = field(default_factory=list)
     totals: Counter = field(default_factory=Counter)  # pair → times related, whole text
     polar: Counter = field(default_factory=Counter)  # (pair, polarity) → times, whole text
+    last_subject: str | None = None  # the actor the paragraph's latest sentence was about
 
     def start_paragraph(self, number: int) -> None:
         if number != self.paragraph:
             self.paragraph, self.actors, self.pairs = number, [], []
+            self.last_subject = None
 
     def add_actors(self, keys: list[str]) -> None:
         self.actors.extend(keys)

@@ -19,6 +19,7 @@ from .mentions import PREPOSITIONS, Discourse, Group, Mention, preceding_word
 # How much a way of finding a pair is worth (multiplies the cue's confidence).
 PAIR_WEIGHT = {
     "group": 1.0,
+    "target": 0.95,
     "with": 0.95,
     "clause": 0.85,
     "sentence": 0.7,
@@ -28,6 +29,8 @@ PAIR_WEIGHT = {
 }
 _WITH = re.compile(r"\b(?:with|towards?)\s+(?:the\s+)?", re.I)
 _OWNER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
+_RELATIONS_WITH = re.compile(r"\b(?:relations|ties|relationship)\s+with\s+(?:the\s+)?", re.I)
+_ITS = re.compile(r"^\W*(?:(?:yet|but|and|still|now|meanwhile|however),?\s+)?(?:its|their)\b", re.I)
 _COLON = re.compile(r"\s*:")
 _AGAINST = re.compile(r"\b(?:against|with)\s+(?:the\s+)?", re.I)
 _MONEY = re.compile(
@@ -126,7 +129,7 @@ def sentence_subject(ctx: Context) -> tuple[str, ...]:
 
 
 def pairs(
-    ctx: Context, start: int, end: int, relational: bool
+    ctx: Context, start: int, end: int, relational: bool, directed: bool = False
 ) -> list[tuple[tuple[str, str], str]]:
     """The pairs of actors a relation cue at [start, end) is about, and how each was found."""
     clause = ctx.analysis.clause(start)
@@ -145,15 +148,19 @@ def pairs(
                 return found
     # 2. a group written around the cue: "between A and B", "A-B ties", "both countries";
     # but "A and B fought against C" is each of them with C
+    # (or does what a directed cue says to C: "Both capitals object to US missile defence")
     against = _AGAINST.search(ctx.text, end - 8, min(clause[1], end + 30))
     opponent = [a for a in ctx.parties(end, clause[1], parens) if len(a.keys) == 1]
-    if against and opponent and against.start() < opponent[0].start <= against.end():
+    to_target = directed and opponent and opponent[0].start - end <= 40
+    if opponent and (
+        to_target or (against and against.start() < opponent[0].start <= against.end())
+    ):
         side = [
             g for g in ctx.groups if g.end <= start and ctx.analysis.same_clause(g.start, start)
         ]
         other = opponent[0].keys[0]
         if side and other not in side[-1].keys:
-            return [((k, other), "group") for k in dict.fromkeys(side[-1].keys)]
+            return [((k, other), "target") for k in dict.fromkeys(side[-1].keys)]
     best: tuple[int, Group] | None = None
     for group in ctx.groups:
         gap = _distance(Mention(group.start, group.end, "", (), "actor"), start, end)
@@ -165,8 +172,11 @@ def pairs(
     if best:
         keys = best[1].keys
         return [((keys[0], keys[1]), "group")]
-    # 3. "relations with B", "align itself with B", "leaned towards B": B and who relates
-    w = _WITH.search(ctx.text, start, min(clause[1], end + 30))
+    # 3. "relations with B", "align itself with B", "leaned towards B": B and who relates;
+    # "its relations with B are poisoned by mistrust"
+    w = _WITH.search(ctx.text, start, min(clause[1], end + 30)) or _RELATIONS_WITH.search(
+        ctx.text, clause[0], start
+    )
     if w:
         after = [a for a in ctx.actors(w.end(), clause[1], parens) if len(a.keys) == 1]
         if after and after[0].start == w.end():
@@ -207,8 +217,8 @@ def pairs(
             k for k in _nearest_keys(ctx.parties(0, len(ctx.text)), start, end) if k != keys[0]
         ]
         return [((keys[0], others[0]), "sentence")] if others else []
-    if relational and topic and topic[1] != "recent" and not ctx.actors():
-        return [topic]
+    if relational and topic and topic[1] != "recent" and not ctx.actors(*clause):
+        return [topic]  # "Ties were normalised only in 1989, when … travelled to Beijing"
     return []
 
 
@@ -227,7 +237,12 @@ def _possessor(ctx: Context, start: int, clause: tuple[int, int], partner: str) 
     if one:
         return one
     before = [m for m in ctx.actors(clause[0], start, parens=False) if len(m.keys) == 1]
-    return next((m.keys[0] for m in reversed(before) if m.keys[0] != partner), None)
+    one = next((m.keys[0] for m in reversed(before) if m.keys[0] != partner), None)
+    if one is None and _ITS.match(ctx.text):
+        # "Yet its relations with Kabul are poisoned": "its" is the previous sentence's subject
+        last = ctx.discourse.last_subject
+        one = last if last != partner else None
+    return one
 
 
 def _nearest_keys(mentions: list[Mention], start: int, end: int) -> list[str]:
