@@ -292,6 +292,37 @@ def test_references_to_the_other_party(lx, text, expected):
         ),
         # "rival" before a thing is an adjective, not a relation
         ("Beijing and Moscow back one process rather than sponsoring rival ones.", set()),
+        # a question asserts nothing
+        (
+            "Russia and China are rivals. Can the two keep their rivalry in check?",
+            {(("china", "russia"), "tense")},
+        ),
+        # who speaks is not the subject of what is reported
+        (
+            "Some Indian officials worry that Moscow could side with Beijing.",
+            {(("china", "russia"), "cooperative")},
+        ),
+        # "its embrace of China": the owner ("its": the previous subject) and the object
+        (
+            "Russia has discovered Pakistan. Its embrace of China has grown warmer.",
+            {(("china", "russia"), "cooperative")},
+        ),
+        # "…, but it ought to treat Moscow as a partner": "it" is the sentence's subject
+        (
+            "New Delhi should keep buying from Washington, but it ought to treat Moscow as a "
+            "partner.",
+            {(("india", "russia"), "partnership")},
+        ),
+        (
+            "India and Russia met. The two have built things together.",
+            {(("india", "russia"), "cooperative")},
+        ),
+        ("Russian hosts called Modi an old friend.", {(("india", "russia"), "cooperative")}),
+        # a historical name that contains an actor's name is not that actor
+        (
+            "With war over East Pakistan looming, India and Russia signed a treaty of friendship.",
+            {(("india", "russia"), "cooperative")},
+        ),
     ],
 )
 def test_context_of_a_cue(lx, text, expected):

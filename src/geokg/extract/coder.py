@@ -84,6 +84,8 @@ class Coder:
         prior = {None: d.topic(), "negative": d.topic("negative"), "positive": d.topic("positive")}
         mentions, unresolved = find_mentions(sentence.text, self.lexicon, d)
         self.sentences += 1
+        if sentence.text.rstrip().endswith("?"):
+            return []  # a question asserts nothing ("Can the two keep their rivalry in check?")
         self.ids.clear()  # ids start with the sentence number: unique per sentence is enough
         self.actor_mentions += sum(1 for m in mentions if m.is_actor)
         # an interest needs an actor to pursue it: no actor, no need to look for interests

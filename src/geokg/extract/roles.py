@@ -31,6 +31,8 @@ _WITH = re.compile(r"\b(?:with|towards?)\s+(?:the\s+)?", re.I)
 _OWNER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
 _RELATIONS_WITH = re.compile(r"\b(?:relations|ties|relationship)\s+with\s+(?:the\s+)?", re.I)
 _ITS = re.compile(r"^\W*(?:(?:yet|but|and|still|now|meanwhile|however),?\s+)?(?:its|their)\b", re.I)
+_ITS_CUE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_PRONOUN_SUBJECT = re.compile(r"(?:and\s+|but\s+|yet\s+)?(?:it|they)\s+(?!is\b|was\b)\w+")
 _COLON = re.compile(r"\s*:")
 _AGAINST = re.compile(r"\b(?:against|with)\s+(?:the\s+)?", re.I)
 _MONEY = re.compile(
@@ -109,13 +111,28 @@ def subject(ctx: Context, start: int, end: int) -> tuple[tuple[str, ...], Mentio
         before = ctx.actors(0, start, parens=False)
         if before:
             return before[-1].keys, before[-1]
-    return _first_subject(ctx, start, end)
+    found = _first_subject(ctx, start, end)
+    if (
+        start > 0
+        and _PRONOUN_SUBJECT.match(opening)
+        and not (found[1] and found[1].start < start + 12)
+    ):
+        # "…, but it ought to treat Moscow as a partner": "it" is the sentence's subject
+        keys = _first_subject(ctx, 0, start)
+        if keys[0]:
+            return keys
+    return found
 
 
 def _first_subject(ctx: Context, start: int, end: int) -> tuple[tuple[str, ...], Mention | None]:
+    sources = [
+        (f.start, f.end) for f in ctx.analysis.found["modality"] if f.cue.value == "attributed"
+    ]
     for mention in ctx.actors(start, end, parens=False):
         if preceding_word(ctx.text, mention.start) in PREPOSITIONS:
             continue
+        if any(a - 2 <= mention.end and mention.start < b for a, b in sources):
+            continue  # "Indian officials worry that Moscow …": who speaks is not the subject
         for group in ctx.groups:
             if group.start <= mention.start < group.end:
                 return group.keys, mention
@@ -199,6 +216,16 @@ def pairs(
             apposed = after[0]
         if apposed and apposed.keys != one.keys:
             return [((apposed.keys[0], one.keys[0]), "clause")]
+    # "Its embrace of China", "their quarrel with the West": the owner and the object
+    its = _ITS_CUE.search(ctx.text, max(clause[0], start - 30), start)
+    obj = re.match(r"\s+(?:(?:of|with|to|towards?|for|on|against)\s+)?", ctx.text[end:])
+    objects = [m for m in ctx.parties(end, clause[1], parens) if len(m.keys) == 1]
+    if its and obj and objects and objects[0].start <= end + obj.end() + 4:
+        owner, _ = subject(ctx, *clause)
+        if not owner or owner == objects[0].keys or owner[0] in objects[0].keys:
+            owner = (ctx.discourse.last_subject,) if ctx.discourse.last_subject else ()
+        if len(owner) == 1 and owner[0] != objects[0].keys[0]:
+            return [((owner[0], objects[0].keys[0]), "with")]
     # 5. the clause's subject and the actor nearest the cue, or the two nearest
     keys = _nearest_keys(ctx.parties(*clause, parens=parens), start, end)
     who, _ = subject(ctx, *clause)
@@ -217,6 +244,8 @@ def pairs(
             k for k in _nearest_keys(ctx.parties(0, len(ctx.text)), start, end) if k != keys[0]
         ]
         return [((keys[0], others[0]), "sentence")] if others else []
+    if relational and topic and topic[1] == "recent" and ctx.discourse.totals:
+        topic = (ctx.discourse.totals.most_common(1)[0][0], "text")
     if relational and topic and topic[1] != "recent" and not ctx.actors(*clause):
         return [topic]  # "Ties were normalised only in 1989, when … travelled to Beijing"
     return []
