@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geokg.dates import DateValue
-from geokg.extract import coder, lexicon, patterns
+from geokg.extract import lexicon, patterns, records
 from geokg.extract.coder import Coder
 from geokg.extract.lexicon import load_lexicon
 from geokg.extract.mentions import Discourse, find_mentions
@@ -536,7 +536,7 @@ def test_the_code_table_covers_the_ontology(lx):
         "diplomatic-act",
         "event",
     }
-    assert set(lx.codes["stances"]) == set(coder.STANCES)
+    assert set(lx.codes["stances"]) == set(records.STANCES)
     for value in [*lx.codes["event_types"].values(), *lx.codes["stances"].values()]:
         assert value is None or value[:2] in lx.codes["cameo_roots"]
     for group in ("stance", "event"):

@@ -16,6 +16,13 @@ from .lexicon import Lexicon
 
 # The kind a relation predicate has in the JSON lines.
 MEMBERSHIP = ("member-of", "seeks-membership-of")
+STANCES = ("hostile", "tense", "neutral", "cooperative", "partnership")  # the ordinal scale
+POLARITY = {
+    "hostile": "negative",
+    "tense": "negative",
+    "cooperative": "positive",
+    "partnership": "positive",
+}
 
 
 @dataclass
