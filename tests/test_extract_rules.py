@@ -318,6 +318,29 @@ def test_references_to_the_other_party(lx, text, expected):
             {(("india", "russia"), "cooperative")},
         ),
         ("Russian hosts called Modi an old friend.", {(("india", "russia"), "cooperative")}),
+        # a directed cue needs its target right after it
+        ("India rejected third-party mediation, China said.", set()),
+        ("Washington was glad to be courted by nobody.", set()),
+        (
+            "Tariffs that Washington slapped on Chinese goods hurt.",
+            {(("china", "us"), "tense")},
+        ),
+        ("The Maldives swung back toward India.", set()),  # not in the packaged gazetteer
+        ("Pakistan swung back toward China.", {(("china", "pakistan"), "cooperative")}),
+        ("Washington's strategy leans heavily on India.", {(("india", "us"), "cooperative")}),
+        (
+            "Kabul rolled out the red carpet for Putin.",
+            {(("kabul-administration", "russia"), "cooperative")},
+        ),
+        ("Washington should re-engage Islamabad.", {(("pakistan", "us"), "cooperative")}),
+        (
+            "India and Pakistan met. The two neighbours went to war in 1965.",
+            {(("india", "pakistan"), "hostile")},
+        ),
+        (
+            "India and Pakistan met. Economic ties have been cut.",
+            {(("india", "pakistan"), "hostile")},
+        ),
         # a historical name that contains an actor's name is not that actor
         (
             "With war over East Pakistan looming, India and Russia signed a treaty of friendship.",
@@ -401,6 +424,16 @@ def test_interest_words_are_interests_not_relations(lx):
         ("The US wants a peace deal with the Taliban.", {("us", "peace-in-afghanistan", None)}),
         ("The US wants a peace deal with Mexico.", set()),
         ("Russia wants to stem the heroin trade.", {("russia", "counter-narcotics", None)}),
+        (
+            "Washington reads Beijing's ambitions in South Asia.",
+            {("china", "regional-influence", None)},
+        ),
+        ("Pakistan plays one giant against the other.", {("pakistan", "balance-of-power", None)}),
+        ("India wants access to Chinese markets.", {("india", "trade-and-investment", None)}),
+        (
+            "India still buys most of its weapons abroad.",
+            {("india", "arms-markets", "needs-to-buy")},
+        ),
     ],
 )
 def test_interest_cues(lx, text, expected):

@@ -33,6 +33,10 @@ _RELATIONS_WITH = re.compile(r"\b(?:relations|ties|relationship)\s+with\s+(?:the
 _ITS = re.compile(r"^\W*(?:(?:yet|but|and|still|now|meanwhile|however),?\s+)?(?:its|their)\b", re.I)
 _ITS_CUE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?:and\s+|but\s+|yet\s+)?(?:it|they)\s+(?!is\b|was\b)\w+")
+_FUNCTION_WORDS = re.compile(
+    r"\s*(?:(?:of|to|on|against|with|at|over|from|by|for|towards?|into|the|its|their|a|an)\s+)*",
+    re.I,
+)
 _COLON = re.compile(r"\s*:")
 _AGAINST = re.compile(r"\b(?:against|with)\s+(?:the\s+)?", re.I)
 _MONEY = re.compile(
@@ -163,15 +167,27 @@ def pairs(
             found = [((k, obj), "group") for k in who if k != obj]
             if found:
                 return found
+    # 1b. a directed cue ("object to", "accuse", "aid to") needs its target named right
+    # after it; no target, no relation ("India rejected third-party mediation"). A group
+    # doing it relates each member to the target: "Both capitals object to US missile
+    # defence"
+    if directed:
+        target = _target(ctx, start, end, clause, parens)
+        if target is None:
+            return []
+        side = [
+            g for g in ctx.groups if g.end <= start and ctx.analysis.same_clause(g.start, start)
+        ]
+        if side and target not in side[-1].keys:
+            return [((k, target), "target") for k in dict.fromkeys(side[-1].keys)]
+        who, _ = subject(ctx, *clause)
+        if len(who) == 1 and who[0] != target:
+            return [((who[0], target), "clause")]
     # 2. a group written around the cue: "between A and B", "A-B ties", "both countries";
     # but "A and B fought against C" is each of them with C
-    # (or does what a directed cue says to C: "Both capitals object to US missile defence")
     against = _AGAINST.search(ctx.text, end - 8, min(clause[1], end + 30))
     opponent = [a for a in ctx.parties(end, clause[1], parens) if len(a.keys) == 1]
-    to_target = directed and opponent and opponent[0].start - end <= 40
-    if opponent and (
-        to_target or (against and against.start() < opponent[0].start <= against.end())
-    ):
+    if opponent and against and against.start() < opponent[0].start <= against.end():
         side = [
             g for g in ctx.groups if g.end <= start and ctx.analysis.same_clause(g.start, start)
         ]
@@ -249,6 +265,29 @@ def pairs(
     if relational and topic and topic[1] != "recent" and not ctx.actors(*clause):
         return [topic]  # "Ties were normalised only in 1989, when … travelled to Beijing"
     return []
+
+
+def _target(
+    ctx: Context, start: int, end: int, clause: tuple[int, int], parens: bool
+) -> str | None:
+    """The actor a directed cue acts on: named in the cue ("turned to Pakistan for help")
+    or just after it, before any comma ("accused its ally", "tariffs on Chinese goods")."""
+    who, _ = subject(ctx, *clause)
+    for m in ctx.actors(start + 1, clause[1], parens):
+        if len(m.keys) != 1:
+            continue
+        if m.start < end:
+            if m.keys[0] not in who:  # "Tariffs that Washington slapped on …": the doer
+                return m.keys[0]
+            continue
+        between = ctx.text[end : m.start]
+        goods = ctx.lexicon.origin.match(ctx.text, m.end) and m.via == "name"
+        if goods and not _FUNCTION_WORDS.fullmatch(between):
+            return None  # "sanctions against buyers of Russian weapons": not Russia
+        if m.start - end <= 25 and not re.search(r"[,;:]", between):
+            return m.keys[0]
+        return None
+    return None
 
 
 def pair(
