@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..dates import DateFormatError, DateValue, parse_date
 from .errors import ExtractInputError, ExtractUsageError
+from .reader import source_date
 
 if TYPE_CHECKING:
     from .coder import Coder
@@ -170,7 +171,7 @@ def _evaluate(
         text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:  # pragma: no cover - read_sentences has checked it
         raise ExtractInputError(f"{path}: not UTF-8") from None
-    gold_date = _source_date(gold.parent / "source.yaml") or date
+    gold_date = source_date(gold.parent / "source.yaml") or date
     print(evaluate(claims, gold, text, lexicon, gold_date).report(details=not quiet))
 
 
@@ -204,9 +205,9 @@ def _summary(args: argparse.Namespace, coder: Coder, count: int) -> int:
 def _date(option: str | None, path: Path, output: Path | None) -> tuple[DateValue | None, bool]:
     """The text's date, and whether a source.yaml beside the draft has one (for 'last year')."""
     beside = (output.parent if output else path.parent) / "source.yaml"
-    known = _source_date(beside)
+    known = source_date(beside)
     if option is None:
-        return (known or _source_date(path.parent / "source.yaml")), known is not None
+        return (known or source_date(path.parent / "source.yaml")), known is not None
     text = option.strip()
     if re.fullmatch(r"\d{4}-\d{2}", text):
         text = text[:4]
@@ -220,26 +221,6 @@ def _date(option: str | None, path: Path, output: Path | None) -> tuple[DateValu
             "date (2017-03-01)"
         ) from None
     return value, known is not None and known.year == value.year
-
-
-def _source_date(meta: Path) -> DateValue | None:
-    import yaml
-
-    from ..namespaces import GK
-
-    if not meta.is_file():
-        return None
-    try:
-        doc = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
-        raw = doc.get("date") if isinstance(doc, dict) else None
-        raw = raw if isinstance(raw, dict) else {"value": raw}
-        if raw.get("value") is None:
-            return None
-        value = parse_date(raw["value"])
-    except (yaml.YAMLError, UnicodeDecodeError, OSError, DateFormatError):
-        return None
-    certainty = GK.Estimated if raw.get("certainty") == "estimated" else GK.Stated
-    return DateValue(value.year, value.day, certainty)
 
 
 def _source_id(option: str | None, path: Path, output: Path | None) -> str:

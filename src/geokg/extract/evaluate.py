@@ -261,3 +261,27 @@ def _causal_spans(claims: list[Claim]) -> dict[str, list[tuple[int, int]]]:
                     (e.span.start, e.span.end) for e in claim.evidence
                 )
     return out
+
+
+def evaluate_source(folder: Path, lexicon: Lexicon, expand_causal: bool = True) -> Evaluation:
+    """Draft a source folder's ``article.txt`` and score it against its ``claims.yaml``
+    (dated by its ``source.yaml``), as ``geokg extract --evaluate`` does."""
+    from .coder import Coder
+    from .reader import read_sentences, source_date
+
+    date = source_date(folder / "source.yaml")
+    claims = list(Coder(lexicon, date).code_all(read_sentences(folder / "article.txt")))
+    text = (folder / "article.txt").read_text(encoding="utf-8")
+    return evaluate(claims, folder / "claims.yaml", text, lexicon, date, expand_causal)
+
+
+def pooled(evaluations: Iterable[Evaluation], name: str) -> Score:
+    """One score over several texts, its counts added up (micro-averaged)."""
+    scores = [e.scores[name] for e in evaluations]
+    return Score(
+        scores[0].name if scores else name,
+        sum(s.predicted for s in scores),
+        sum(s.gold for s in scores),
+        sum(s.correct_predicted for s in scores),
+        sum(s.found_gold for s in scores),
+    )

@@ -14,6 +14,7 @@ import codecs
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ..dates import DateFormatError, DateValue, parse_date
 from ..text import PARAGRAPH_BREAK, Sentence, split_sentences
 from .errors import ExtractInputError
 
@@ -110,3 +111,24 @@ def _decoded(
             yield text, last
             if last:
                 return
+
+
+def source_date(meta: Path) -> DateValue | None:
+    """The date a source.yaml gives its text (``date.value``), or None."""
+    import yaml
+
+    from ..namespaces import GK
+
+    if not meta.is_file():
+        return None
+    try:
+        doc = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+        raw = doc.get("date") if isinstance(doc, dict) else None
+        raw = raw if isinstance(raw, dict) else {"value": raw}
+        if raw.get("value") is None:
+            return None
+        value = parse_date(raw["value"])
+    except (yaml.YAMLError, UnicodeDecodeError, OSError, DateFormatError):
+        return None
+    certainty = GK.Estimated if raw.get("certainty") == "estimated" else GK.Stated
+    return DateValue(value.year, value.day, certainty)
