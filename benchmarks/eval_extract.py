@@ -50,7 +50,11 @@ def main() -> None:
         ev = evaluations[entry["folder"]]
         cells = [f"{ev.scores[k].precision:.2f}/{ev.scores[k].recall:.2f}" for k in SCORES]
         first = entry.get("first")
-        blind = f"{first[0]:.2f}/{first[1]:.2f} at {entry['blind_at']}" if first else ""
+        blind = (
+            f"{first[0] / first[1]:.2f}/{first[2] / first[3]:.2f} at {entry['blind_at']}"
+            if first
+            else ""
+        )
         name = Path(entry["folder"]).name
         print(f"{name:32} {entry['set']:11} {cells[0]:>14} {cells[1]:>13} {cells[2]:>13}  {blind}")
         if args.details:
@@ -67,10 +71,21 @@ def main() -> None:
     firsts = [e for e in entries if e.get("first")]
     if firsts:
         print()
+        total = [0, 0, 0, 0]
         for rnd in sorted({e["round"] for e in firsts}):
             these = [e for e in firsts if e["round"] == rnd]
+            cp, p, fg, g = (sum(e["first"][i] for e in these) for i in range(4))
+            total = [a + b for a, b in zip(total, (cp, p, fg, g), strict=True)]
             names = ", ".join(Path(e["folder"]).name for e in these)
-            print(f"blind round {rnd} (rules at {these[0]['blind_at']}): {names}")
+            print(
+                f"blind round {rnd}, rules at {these[0]['blind_at']}: alignment precision "
+                f"{cp}/{p} = {cp / p:.2f}, recall {fg}/{g} = {fg / g:.2f} ({names})"
+            )
+        cp, p, fg, g = total
+        print(
+            f"all blind rounds, each scored once: precision {cp}/{p} = {cp / p:.2f}, "
+            f"recall {fg}/{g} = {fg / g:.2f}"
+        )
 
 
 if __name__ == "__main__":

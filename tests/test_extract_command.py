@@ -30,6 +30,7 @@ TEXTS = {
     "india-us-convergence": EXTRACT / "india-us-convergence",
     "china-pakistan-corridor": EXTRACT / "china-pakistan-corridor",
 }
+BLIND = sorted(p.parent.name for p in (EXTRACT / "blind").glob("*/article.txt"))
 
 
 def extract(*argv: str | Path) -> int:
@@ -71,6 +72,20 @@ def test_draft_validates_as_is(tmp_path, source_id, capsys):
     assert len(ids) == len(set(ids))
     text = (folder / "article.txt").read_text(encoding="utf-8")
     assert all(e["quote"] in text for c in doc["claims"] for e in c["evidence"])
+
+
+@pytest.mark.parametrize("source_id", BLIND)
+def test_blind_text_drafts_validate_as_is(tmp_path, source_id):
+    """The texts written by others, with the entities their curators declared."""
+    folder = tmp_path / "sources" / source_id
+    folder.mkdir(parents=True)
+    for name in ("article.txt", "source.yaml"):
+        shutil.copy(EXTRACT / "blind" / source_id / name, folder / name)
+    lexicons = ("--lexicon", LEXICON, "--lexicon", EXTRACT / "blind" / "lexicon.yaml")
+    assert extract(folder / "article.txt", *lexicons, "-o", folder / "claims.yaml", "--quiet") == 0
+    report = validate(Paths(root=tmp_path, sources=tmp_path / "sources"))
+    [source] = report.sources
+    assert all(c.machine_drafted for c in source.claims)
 
 
 def test_draft_beside_curated_sources_reuses_their_periods(tmp_path):

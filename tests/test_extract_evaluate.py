@@ -42,7 +42,7 @@ def test_the_bundled_article_meets_the_issue_thresholds(evaluations):
 @pytest.mark.parametrize(
     ("name", "precision", "recall"),
     # regression guards a little under the figures of this commit (see docs/extraction.md)
-    [("first-tests", 0.85, 0.65), ("blind", 0.75, 0.38)],
+    [("first-tests", 0.85, 0.65), ("blind", 0.72, 0.32)],
 )
 def test_alignment_figures_hold_on_the_other_texts(evaluations, name, precision, recall):
     score = pooled(in_set(evaluations, name), "alignment")
@@ -56,7 +56,7 @@ def test_every_curated_claim_of_every_text_is_read(evaluations):
 def test_blind_texts_say_when_they_were_scored_blind():
     blind = [e for e in TEXTS.values() if e["set"] == "blind"]
     assert len(blind) >= 7
-    assert all(e["blind_at"] and len(e["first"]) == 2 and e["round"] >= 1 for e in blind)
+    assert all(e["blind_at"] and len(e["first"]) == 4 and e["round"] >= 1 for e in blind)
 
 
 def test_report_lists_every_figure(evaluations):
