@@ -627,3 +627,25 @@ def test_packaged_lexicons_are_data(lx):
     data = Path(lexicon.DATA.joinpath("cues.yaml"))
     assert data.name == "cues.yaml"
     assert len(lx.cues["stance"].cues) > 50 and len(lx.cues["interest"].cues) > 50
+
+
+_ARTICLE = ROOT / "tests" / "extract" / "blind" / "us-pakistan-swings" / "article.txt"
+_WORDS = [
+    *_ARTICLE.read_text(encoding="utf-8").split(),
+    "ties",
+    "cut",
+    "arch-rival",
+    "non-alignment",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=60))
+def test_cue_scan_finds_what_a_full_scan_finds(lx, words):
+    """The prefix lookahead only skips positions where no cue can start."""
+    text = " ".join(words)
+    for cues in lx.cues.values():
+        full = [
+            (cues.cues[int(m.lastgroup[1:])], m.start(), m.end()) for m in cues.regex.finditer(text)
+        ]
+        assert list(cues.find(text)) == full
