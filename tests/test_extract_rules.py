@@ -341,7 +341,35 @@ def test_references_to_the_other_party(lx, text, expected):
             "India and Pakistan met. Economic ties have been cut.",
             {(("india", "pakistan"), "hostile")},
         ),
-        # a historical name that contains an actor's name is not that actor
+        # scare quotes do not hide a cue
+        ('China calls Pakistan an "all-weather" friend.', {(("china", "pakistan"), "partnership")}),
+        # "relations with B cooled"
+        ("Pakistan voted no, and relations with Riyadh cooled.", set()),  # Riyadh: not packaged
+        (
+            "Pakistan voted no, and relations with Moscow cooled.",
+            {(("pakistan", "russia"), "tense")},
+        ),
+        # the doer written right before a directed cue
+        (
+            "Pakistan waits, because American sanctions on Russia scare banks.",
+            {(("russia", "us"), "tense")},
+        ),
+        # a group doing it to each other
+        ("India and Pakistan accuse each other of terrorism.", {(("india", "pakistan"), "tense")}),
+        ("India withheld support from Beijing's agenda.", {(("china", "india"), "tense")}),
+        ("Washington has run out of patience with Islamabad.", {(("pakistan", "us"), "tense")}),
+        ("India and Pakistan cannot cooperate on Afghanistan.", set()),
+        (
+            "India and Russia met. The military bond runs deep.",
+            {(("india", "russia"), "cooperative")},
+        ),
+        (
+            "Pakistan and Kabul met. The deeper poison is suspicion.",
+            {(("kabul-administration", "pakistan"), "tense")},
+        ),
+        ("Moscow championed India's candidacy.", {(("india", "russia"), "cooperative")}),
+        # a member of an organisation is not thereby aligned with it
+        ("Pakistan is a member of the SCO alliance.", set()),
         (
             "With war over East Pakistan looming, India and Russia signed a treaty of friendship.",
             {(("india", "russia"), "cooperative")},

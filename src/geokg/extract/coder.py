@@ -78,8 +78,14 @@ class Coder:
         out: list[Candidate] = []
         out += draft_interests(self, ctx)
         out += draft_events(self, ctx)
-        out += draft_alignments(self, ctx, [(c.trigger, c.kind) for c in out] + blocked)
-        out += draft_relations(self, ctx)
+        alignments = draft_alignments(self, ctx, [(c.trigger, c.kind) for c in out] + blocked)
+        relations = draft_relations(self, ctx)
+        # "Pakistan is a member of that alliance": membership, not an alignment with it
+        members = {
+            frozenset((r.subject, r.object)) for r in relations if r.predicate == "member-of"
+        }
+        out += [a for a in alignments if frozenset(a.parties) not in members]
+        out += relations
         out += draft_causes(self, ctx, out)
         opening = [f for f in analysis.found["period"] if f.start < 40]
         if opening:

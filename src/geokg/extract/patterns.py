@@ -48,7 +48,7 @@ def fast_fold(text: str) -> str:
 
 def _char(ch: str) -> str:
     if ch == " ":
-        return r"\s+"
+        return r'["“”]?\s+["“”]?'  # scare quotes: an “all-weather” friend
     if ch == "'":
         return APOSTROPHES
     if ch == "-":

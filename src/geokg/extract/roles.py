@@ -37,6 +37,7 @@ _FUNCTION_WORDS = re.compile(
     r"\s*(?:(?:of|to|on|against|with|at|over|from|by|for|towards?|into|the|its|their|a|an)\s+)*",
     re.I,
 )
+_EACH_OTHER = re.compile(r"\s+(?:each other|one another)\b", re.I)
 _COLON = re.compile(r"\s*:")
 _AGAINST = re.compile(r"\b(?:against|with)\s+(?:the\s+)?", re.I)
 _MONEY = re.compile(
@@ -172,14 +173,25 @@ def pairs(
     # doing it relates each member to the target: "Both capitals object to US missile
     # defence"
     if directed:
-        target = _target(ctx, start, end, clause, parens)
-        if target is None:
-            return []
         side = [
             g for g in ctx.groups if g.end <= start and ctx.analysis.same_clause(g.start, start)
         ]
+        if _EACH_OTHER.match(ctx.text, end) and side:  # "India and Pakistan accuse each other"
+            keys = side[-1].keys
+            return [((keys[0], keys[1]), "group")] if len(set(keys)) == 2 else []
+        target = _target(ctx, start, end, clause, parens)
+        if target is None:
+            return []
         if side and target not in side[-1].keys:
             return [((k, target), "target") for k in dict.fromkeys(side[-1].keys)]
+        # the doer written right before the cue: "American sanctions on Tehran"
+        doer = [
+            m
+            for m in ctx.actors(clause[0], start, parens)
+            if len(m.keys) == 1 and re.fullmatch(r"(?:['’]s)?\s*", ctx.text[m.end : start])
+        ]
+        if doer and doer[-1].keys[0] != target:
+            return [((doer[-1].keys[0], target), "clause")]
         who, _ = subject(ctx, *clause)
         if len(who) == 1 and who[0] != target:
             return [((who[0], target), "clause")]
