@@ -368,6 +368,12 @@ def test_references_to_the_other_party(lx, text, expected):
             {(("kabul-administration", "pakistan"), "tense")},
         ),
         ("Moscow championed India's candidacy.", {(("india", "russia"), "cooperative")}),
+        # "with the Quad": a name that starts with "the"
+        (
+            "New Delhi waits, and it should deepen its ties with the SCO without fearing Washington.",
+            {(("india", "sco"), "cooperative")},
+        ),
+        ("Islamabad has drawn closer still to Beijing.", {(("china", "pakistan"), "cooperative")}),
         # a member of an organisation is not thereby aligned with it
         ("Pakistan is a member of the SCO alliance.", set()),
         (
@@ -677,3 +683,21 @@ def test_cue_scan_finds_what_a_full_scan_finds(lx, words):
             (cues.cues[int(m.lastgroup[1:])], m.start(), m.end()) for m in cues.regex.finditer(text)
         ]
         assert list(cues.find(text)) == full
+
+
+def test_an_event_with_one_actor_reads_as_a_sentence(lx):
+    """ "China invests", not "Chinavests": only a trailing preposition is dropped."""
+    from geokg.extract.draft import _EVENT, _one
+
+    for directed, _mutual in _EVENT.values():
+        one = _one(directed, "China", "cue")
+        words = directed.replace("{a}", "China").replace("{cue}", "cue").split()
+        assert one.split() == words[: len(one.split())], one
+
+
+def test_a_year_after_since_is_not_when_an_event_happened(lx):
+    text = "The summit left India and China colder than at any point since 1962."
+    [event] = [c for c in code(text, lx) if c.kind == "event"]
+    assert event.when is None
+    [held] = [c for c in code("India and China held a summit in 2018.", lx) if c.kind == "event"]
+    assert held.when == 2018

@@ -98,8 +98,9 @@ def base_statement(c: Candidate, lexicon: Lexicon) -> str:
 
 
 def _one(template: str, who: str, cue: str) -> str:
-    head = template.split(" {r}")[0].replace(" with", "").replace(" to", "").replace(" in", "")
-    return head.format(a=who, cue=cue).replace(" on", "")
+    """A directed template with only one actor: "{a} invests in {r}" → "China invests"."""
+    head = re.sub(r"\s+(?:with|to|in|on)$", "", template.split(" {r}")[0])
+    return head.format(a=who, cue=cue)
 
 
 def statement(c: Candidate, lexicon: Lexicon, known: dict[str, str]) -> str:

@@ -224,7 +224,7 @@ def pairs(
     )
     if w:
         after = [a for a in ctx.actors(w.end(), clause[1], parens) if len(a.keys) == 1]
-        if after and after[0].start == w.end():
+        if after and w.start() < after[0].start <= w.end():  # "with the Quad"
             partner = after[0].keys[0]
             one = _possessor(ctx, start, clause, partner)
             if one:
@@ -472,7 +472,12 @@ def when(ctx: Context, pos: int, date: DateValue | None) -> str | int | None:
     for start, _end, phrase in a.relative:
         if a.same_clause(start, pos):
             return " ".join(phrase.lower().split())
-    years = [y for s, _e, y, _p in a.years if a.same_clause(s, pos)]
+    # "colder than at any point since 1962": a bound, not the event's year
+    years = [
+        y
+        for s, _e, y, p in a.years
+        if a.same_clause(s, pos) and p not in ("since", "until", "till")
+    ]
     if years:
         return years[0]
     return None
