@@ -15,6 +15,7 @@ from rdflib import RDFS
 from ..dates import DateFormatError, resolve_when
 from . import roles
 from .cues import Found
+from .pairs import PAIR_WEIGHT, pair
 from .records import POLARITY, STANCES, Candidate
 
 if TYPE_CHECKING:
@@ -45,9 +46,9 @@ def draft_events(coder: Coder, ctx: roles.Context) -> list[Candidate]:
         window = ctx.text[max(clause[0], f.start - 40) : min(clause[1], f.end + 40)]
         directed = "implies" in f.cue.extra  # "A and B armed C": A and B → C
         if not directed and (etype in BILATERAL or _JOINT.search(window)):
-            found = roles.pair(ctx, f.start, f.end, relational=True)
+            found = pair(ctx, f.start, f.end, relational=True)
             if found:
-                participants, weight = found[0], 0.75 * roles.PAIR_WEIGHT[found[1]]
+                participants, weight = found[0], 0.75 * PAIR_WEIGHT[found[1]]
         if not participants:
             agent, recipient = _directed(ctx, f, clause)
         if (etype, participants, agent, recipient, clause) in seen:

@@ -2,7 +2,7 @@
 (steps 3 and 4 of coding a sentence).
 
 A stance cue that no interest or event cue covers becomes an alignment of the
-pair ``roles.pairs`` finds, after the modifiers around it (denied, softened,
+pair ``pairs.pairs`` finds, after the modifiers around it (denied, softened,
 in the past, gone bad). Leverage, links, challenges, threats and membership
 are relations with a subject and an object.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import roles
+from .pairs import PAIR_WEIGHT, pairs
 from .records import POLARITY, STANCES, Candidate
 
 if TYPE_CHECKING:
@@ -52,11 +53,11 @@ def draft_alignments(
         near = ctx.text[max(0, f.start - 30) : f.end + 30]
         relational = bool(lx.relational.search(near))
         directed = bool(f.cue.extra.get("directed"))
-        for keys, how in roles.pairs(ctx, f.start, f.end, relational, directed):
+        for keys, how in pairs(ctx, f.start, f.end, relational, directed):
             if keys[0] == keys[1]:
                 continue
             parties = tuple(sorted(keys))
-            conf = f.cue.confidence * roles.PAIR_WEIGHT[how]
+            conf = f.cue.confidence * PAIR_WEIGHT[how]
             conf *= 0.9 if mods & {"soften", "past"} else 1
             modality, _ = roles.modality(ctx, f.start)
             if (parties, stance, modality) in seen:

@@ -2,7 +2,8 @@
 
 Each function takes a ``Context`` (one sentence: its text, cue analysis,
 mentions, groups and the discourse before it) and a span, and answers with
-keys and a *how* that the coder turns into a confidence.
+keys and a *how* that the coder turns into a confidence. The pair a relation
+cue is about has a module of its own, ``pairs.py``.
 """
 
 from __future__ import annotations
@@ -16,30 +17,7 @@ from .cues import Analysis, Found
 from .lexicon import Lexicon
 from .mentions import PREPOSITIONS, Discourse, Group, Mention, preceding_word
 
-# How much a way of finding a pair is worth (multiplies the cue's confidence).
-PAIR_WEIGHT = {
-    "group": 1.0,
-    "target": 0.95,
-    "with": 0.95,
-    "clause": 0.85,
-    "sentence": 0.7,
-    "paragraph": 0.75,
-    "recent": 0.65,
-    "text": 0.55,
-}
-_WITH = re.compile(r"\b(?:with|towards?)\s+(?:the\s+)?", re.I)
-_OWNER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
-_RELATIONS_WITH = re.compile(r"\b(?:relations|ties|relationship)\s+with\s+(?:the\s+)?", re.I)
-_ITS = re.compile(r"^\W*(?:(?:yet|but|and|still|now|meanwhile|however),?\s+)?(?:its|their)\b", re.I)
-_ITS_CUE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?:and\s+|but\s+|yet\s+)?(?:it|they)\s+(?!is\b|was\b)\w+")
-_FUNCTION_WORDS = re.compile(
-    r"\s*(?:(?:of|to|on|against|with|at|over|from|by|for|towards?|into|the|its|their|a|an)\s+)*",
-    re.I,
-)
-_EACH_OTHER = re.compile(r"\s+(?:each other|one another)\b", re.I)
-_COLON = re.compile(r"\s*:")
-_AGAINST = re.compile(r"\b(?:against|with)\s+(?:the\s+)?", re.I)
 _MONEY = re.compile(
     r"(?:(almost|about|around|nearly|over|more than|some|roughly|approximately|up to)\s+)?"
     r"(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s*(million|billion|bn|trillion)?",
@@ -90,7 +68,7 @@ class Context:
         return out
 
 
-def _distance(m: Mention, start: int, end: int) -> int:
+def distance(m: Mention, start: int, end: int) -> int:
     if m.end <= start:
         return start - m.end
     if m.start >= end:
@@ -150,186 +128,11 @@ def sentence_subject(ctx: Context) -> tuple[str, ...]:
     return keys
 
 
-def pairs(
-    ctx: Context, start: int, end: int, relational: bool, directed: bool = False
-) -> list[tuple[tuple[str, str], str]]:
-    """The pairs of actors a relation cue at [start, end) is about, and how each was found."""
-    clause = ctx.analysis.clause(start)
-    parens = ctx.analysis.in_parens(start)
-    # 1. "A saw B as their adversary", "regard B as an ally": each of A with B
-    as_ = re.search(r"\bas\s+(?:\w+\s+){0,3}$", ctx.text[clause[0] : start])
-    if as_:
-        objects = [
-            o for o in ctx.actors(clause[0], clause[0] + as_.start(), parens) if len(o.keys) == 1
-        ]
-        who, _ = subject(ctx, *clause)
-        if objects and who:
-            obj = objects[-1].keys[0]
-            found = [((k, obj), "group") for k in who if k != obj]
-            if found:
-                return found
-    # 1b. a directed cue ("object to", "accuse", "aid to") needs its target named right
-    # after it; no target, no relation ("India rejected third-party mediation"). A group
-    # doing it relates each member to the target: "Both capitals object to US missile
-    # defence"
-    if directed:
-        side = [
-            g for g in ctx.groups if g.end <= start and ctx.analysis.same_clause(g.start, start)
-        ]
-        if _EACH_OTHER.match(ctx.text, end) and side:  # "India and Pakistan accuse each other"
-            keys = side[-1].keys
-            return [((keys[0], keys[1]), "group")] if len(set(keys)) == 2 else []
-        target = _target(ctx, start, end, clause, parens)
-        if target is None:
-            return []
-        if side and target not in side[-1].keys:
-            return [((k, target), "target") for k in dict.fromkeys(side[-1].keys)]
-        # the doer written right before the cue: "American sanctions on Tehran"
-        doer = [
-            m
-            for m in ctx.actors(clause[0], start, parens)
-            if len(m.keys) == 1 and re.fullmatch(r"(?:['’]s)?\s*", ctx.text[m.end : start])
-        ]
-        if doer and doer[-1].keys[0] != target:
-            return [((doer[-1].keys[0], target), "clause")]
-        who, _ = subject(ctx, *clause)
-        if len(who) == 1 and who[0] != target:
-            return [((who[0], target), "clause")]
-    # 2. a group written around the cue: "between A and B", "A-B ties", "both countries";
-    # but "A and B fought against C" is each of them with C
-    against = _AGAINST.search(ctx.text, end - 8, min(clause[1], end + 30))
-    opponent = [a for a in ctx.parties(end, clause[1], parens) if len(a.keys) == 1]
-    if opponent and against and against.start() < opponent[0].start <= against.end():
-        side = [
-            g for g in ctx.groups if g.end <= start and ctx.analysis.same_clause(g.start, start)
-        ]
-        other = opponent[0].keys[0]
-        if side and other not in side[-1].keys:
-            return [((k, other), "target") for k in dict.fromkeys(side[-1].keys)]
-    best: tuple[int, Group] | None = None
-    for group in ctx.groups:
-        gap = _distance(Mention(group.start, group.end, "", (), "actor"), start, end)
-        # "two enemies: A and B" names them after a colon
-        named = group.start >= end and _COLON.match(ctx.text, end)
-        near = gap <= 30 and (ctx.analysis.same_clause(group.start, start) or bool(named))
-        if near and len(set(group.keys)) == 2 and (best is None or gap < best[0]):
-            best = (gap, group)
-    if best:
-        keys = best[1].keys
-        return [((keys[0], keys[1]), "group")]
-    # 3. "relations with B", "align itself with B", "leaned towards B": B and who relates;
-    # "its relations with B are poisoned by mistrust"
-    w = _WITH.search(ctx.text, start, min(clause[1], end + 30)) or _RELATIONS_WITH.search(
-        ctx.text, clause[0], start
-    )
-    if w:
-        after = [a for a in ctx.actors(w.end(), clause[1], parens) if len(a.keys) == 1]
-        if after and w.start() < after[0].start <= w.end():  # "with the Quad"
-            partner = after[0].keys[0]
-            one = _possessor(ctx, start, clause, partner)
-            if one:
-                return [((one, partner), "with")]
-    # 4. "India, Pakistan's arch-rival" / "Pakistan's arch-rival India": the possessor
-    # and the actor in apposition
-    owner = _OWNER.search(ctx.text, max(0, start - 40), start)
-    owners = [m for m in ctx.parties(*clause, parens) if owner and m.end == owner.start()]
-    if owners and len(owners[0].keys) == 1:
-        one = owners[0]
-        before = [m for m in ctx.parties(clause[0], one.start, parens) if len(m.keys) == 1]
-        after = [m for m in ctx.parties(end, clause[1], parens) if len(m.keys) == 1]
-        apposed = None
-        if before and re.fullmatch(r"\s*,\s*", ctx.text[before[-1].end : one.start]):
-            apposed = before[-1]
-        elif after and re.fullmatch(r"[\s,]*", ctx.text[end : after[0].start]):
-            apposed = after[0]
-        if apposed and apposed.keys != one.keys:
-            return [((apposed.keys[0], one.keys[0]), "clause")]
-    # "Its embrace of China", "their quarrel with the West": the owner and the object
-    its = _ITS_CUE.search(ctx.text, max(clause[0], start - 30), start)
-    obj = re.match(r"\s+(?:(?:of|with|to|towards?|for|on|against)\s+)?", ctx.text[end:])
-    objects = [m for m in ctx.parties(end, clause[1], parens) if len(m.keys) == 1]
-    if its and obj and objects and objects[0].start <= end + obj.end() + 4:
-        owner, _ = subject(ctx, *clause)
-        if not owner or owner == objects[0].keys or owner[0] in objects[0].keys:
-            owner = (ctx.discourse.last_subject,) if ctx.discourse.last_subject else ()
-        if len(owner) == 1 and owner[0] != objects[0].keys[0]:
-            return [((owner[0], objects[0].keys[0]), "with")]
-    # 5. the clause's subject and the actor nearest the cue, or the two nearest
-    keys = _nearest_keys(ctx.parties(*clause, parens=parens), start, end)
-    who, _ = subject(ctx, *clause)
-    if len(keys) >= 2:
-        if len(who) == 1 and who[0] in keys:
-            other = next(k for k in keys if k != who[0])
-            return [((who[0], other), "clause")]
-        return [((keys[0], keys[1]), "clause")]
-    # 6. one actor, or none: the pair the paragraph is about, if the cue is about "relations"
-    topic = ctx.prior.get(None)
-    if len(keys) == 1:
-        if relational and topic and keys[0] in topic[0]:
-            return [(topic[0], "paragraph" if topic[1] == "recent" else topic[1])]
-        others = [k for k in sentence_subject(ctx) if k != keys[0]]
-        others += [
-            k for k in _nearest_keys(ctx.parties(0, len(ctx.text)), start, end) if k != keys[0]
-        ]
-        return [((keys[0], others[0]), "sentence")] if others else []
-    if relational and topic and topic[1] == "recent" and ctx.discourse.totals:
-        topic = (ctx.discourse.totals.most_common(1)[0][0], "text")
-    if relational and topic and topic[1] != "recent" and not ctx.actors(*clause):
-        return [topic]  # "Ties were normalised only in 1989, when … travelled to Beijing"
-    return []
-
-
-def _target(
-    ctx: Context, start: int, end: int, clause: tuple[int, int], parens: bool
-) -> str | None:
-    """The actor a directed cue acts on: named in the cue ("turned to Pakistan for help")
-    or just after it, before any comma ("accused its ally", "tariffs on Chinese goods")."""
-    who, _ = subject(ctx, *clause)
-    for m in ctx.actors(start + 1, clause[1], parens):
-        if len(m.keys) != 1:
-            continue
-        if m.start < end:
-            if m.keys[0] not in who:  # "Tariffs that Washington slapped on …": the doer
-                return m.keys[0]
-            continue
-        between = ctx.text[end : m.start]
-        goods = ctx.lexicon.origin.match(ctx.text, m.end) and m.via == "name"
-        if goods and not _FUNCTION_WORDS.fullmatch(between):
-            return None  # "sanctions against buyers of Russian weapons": not Russia
-        if m.start - end <= 25 and not re.search(r"[,;:]", between):
-            return m.keys[0]
-        return None
-    return None
-
-
-def pair(
-    ctx: Context, start: int, end: int, relational: bool
-) -> tuple[tuple[str, str], str] | None:
-    """The first of ``pairs``, or None."""
-    found = pairs(ctx, start, end, relational)
-    return found[0] if found else None
-
-
-def _possessor(ctx: Context, start: int, clause: tuple[int, int], partner: str) -> str | None:
-    keys, _ = subject(ctx, *clause)
-    keys = keys or sentence_subject(ctx)
-    one = next((k for k in keys if k != partner), None)
-    if one:
-        return one
-    before = [m for m in ctx.actors(clause[0], start, parens=False) if len(m.keys) == 1]
-    one = next((m.keys[0] for m in reversed(before) if m.keys[0] != partner), None)
-    if one is None and _ITS.match(ctx.text):
-        # "Yet its relations with Kabul are poisoned": "its" is the previous sentence's subject
-        last = ctx.discourse.last_subject
-        one = last if last != partner else None
-    return one
-
-
-def _nearest_keys(mentions: list[Mention], start: int, end: int) -> list[str]:
+def nearest_keys(mentions: list[Mention], start: int, end: int) -> list[str]:
     best: dict[str, int] = {}
     for mention in mentions:
         for key in mention.keys:
-            gap = _distance(mention, start, end)
+            gap = distance(mention, start, end)
             best[key] = min(gap, best.get(key, gap))
     return sorted(best, key=lambda k: best[k])
 
@@ -375,7 +178,7 @@ def pursuer(ctx: Context, f: Found) -> tuple[tuple[str, ...], str]:
     keys = tuple(k for k in sentence_subject(ctx) if k in {x for a in outside for x in a.keys})
     if keys:
         return keys, "sentence"
-    nearest = _nearest_keys(outside, f.start, f.end)
+    nearest = nearest_keys(outside, f.start, f.end)
     return (tuple(nearest[:1]), "nearest") if nearest else ((), "")
 
 
