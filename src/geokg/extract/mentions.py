@@ -16,6 +16,10 @@ Resolution rules, in order:
   pair the text has been most about so far;
 - "the former" / "the latter" → the earlier / later of the last two distinct
   actors of the paragraph.
+- "its ally", "their old rival" → whoever the actor "its" refers to (the latest
+  actor before it that no preposition governs) was last related to with the
+  noun's polarity, in the paragraph, else in the text; unresolved when none,
+  and not an anaphor when a name follows it ("its erstwhile adversary, Russia").
 """
 
 from __future__ import annotations
@@ -250,14 +254,11 @@ def find_mentions(
     resolved: list[Mention] = []
     unresolved: list[Mention] = []
     for mention in mentions:
-        if mention.via == "partner":
-            found = _resolve_partner(text, mention, resolved, discourse)
-            if found is None:
-                unresolved.append(mention)
-                continue
-            mention = found
-        elif mention.via in ("pair", "former", "latter"):
-            found = _resolve(mention, discourse)
+        if mention.via in ("partner", "pair", "former", "latter"):
+            if mention.via == "partner":
+                found = _resolve_partner(text, mention, resolved, discourse)
+            else:
+                found = _resolve(mention, discourse)
             if found is None:
                 unresolved.append(mention)
                 continue
