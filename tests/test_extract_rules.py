@@ -701,3 +701,13 @@ def test_a_year_after_since_is_not_when_an_event_happened(lx):
     assert event.when is None
     [held] = [c for c in code("India and China held a summit in 2018.", lx) if c.kind == "event"]
     assert held.when == 2018
+
+
+def test_statements_write_names_as_in_a_sentence(lx):
+    """ "the United States", "the Taliban" inside a sentence; a capital at its start."""
+    from geokg.extract.draft import base_statement
+
+    [alignment] = [c for c in code("India and the US are close partners.", lx)]
+    assert base_statement(alignment, lx) == "India and the United States are strategic partners."
+    [armed] = [c for c in code("Washington armed the Taliban.", lx) if c.kind == "event"]
+    assert base_statement(armed, lx) == "The United States makes an arms deal with the Taliban."

@@ -62,31 +62,37 @@ _RELATION = {
 
 
 def _names(lexicon: Lexicon, keys: Iterable[str]) -> str:
-    labels = [lexicon.label(k) for k in dict.fromkeys(k for k in keys if k)]
+    labels = [lexicon.running_label(k) for k in dict.fromkeys(k for k in keys if k)]
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def base_statement(c: Candidate, lexicon: Lexicon) -> str:
     """What the claim says, as a plain sentence, without its modality."""
     if c.kind == "alignment":
         be = "were" if c.period in _BE_PAST else "are"
-        return f"{_names(lexicon, c.parties)} {be} {_STANCE_PHRASE[c.stance]}."
+        return _capital(f"{_names(lexicon, c.parties)} {be} {_STANCE_PHRASE[c.stance]}.")
     if c.kind == "interest":
         label = lexicon.label(c.interest)
         verb = {"seeks-to-sell": "seeks to sell in", "needs-to-buy": "needs to buy in"}.get(
             c.mode or "", "pursues"
         )
-        against = f", against {lexicon.label(c.against)}" if c.against else ""
-        return f"{lexicon.label(c.actor)} {verb} {label}{against}."
+        against = f", against {lexicon.running_label(c.against)}" if c.against else ""
+        return _capital(f"{lexicon.running_label(c.actor)} {verb} {label}{against}.")
     if c.kind == "relation":
-        return f"{lexicon.label(c.subject)} {_RELATION[c.predicate]} {lexicon.label(c.object)}."
+        subject, obj = lexicon.running_label(c.subject), lexicon.running_label(c.object)
+        return _capital(f"{subject} {_RELATION[c.predicate]} {obj}.")
     if c.kind == "event":
         directed, mutual = _EVENT.get(c.event_type, ("{a} acts towards {r}", "{p} act together"))
         cue = " ".join(c.cue.split())
         if c.agent and c.recipient:
-            text = directed.format(a=lexicon.label(c.agent), r=lexicon.label(c.recipient), cue=cue)
+            agent, recipient = lexicon.running_label(c.agent), lexicon.running_label(c.recipient)
+            text = directed.format(a=agent, r=recipient, cue=cue)
         elif c.participants or c.agent or c.recipient:
             who = _names(lexicon, [*c.participants, c.agent or "", c.recipient or ""])
             several = len({*c.participants, c.agent, c.recipient} - {None, ""}) > 1

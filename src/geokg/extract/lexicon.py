@@ -420,6 +420,13 @@ class Lexicon:
     def label(self, key: str) -> str:
         return self.labels.get(key) or self.interest_labels.get(key) or key
 
+    def running_label(self, key: str) -> str:
+        """The label as written inside a sentence: "the United States", "the Taliban"
+        when "the …" is one of its names."""
+        label = self.label(key)
+        entry = self.entries.get(norm("the " + label))
+        return "the " + label if entry is not None and entry.key == key else label
+
     def kind(self, key: str) -> str:
         entry = self._by_key().get(key)
         return entry.kind if entry else ""
