@@ -165,7 +165,6 @@ class Discourse:
     paragraph: int = 0
     actors: list[str] = field(default_factory=list)  # in order of mention, this paragraph
     pairs: list[tuple[tuple[str, str], str | None]] = field(default_factory=list)
-    totals: Counter = field(default_factory=Counter)  # pair → times related, whole text
     polar: Counter = field(default_factory=Counter)  # (pair, polarity) → times, whole text
     last_subject: str | None = None  # the actor the paragraph's latest sentence was about
 
@@ -181,7 +180,6 @@ class Discourse:
         if len(set(keys)) == 2:
             pair = tuple(sorted(keys))
             self.pairs.append((pair, polarity))
-            self.totals[pair] += 1
             self.polar[pair, polarity] += 1
 
     def topic(self, polarity: str | None = None) -> tuple[tuple[str, str], str] | None:
@@ -194,9 +192,15 @@ class Discourse:
         recent = self.last_two()
         if recent:
             return recent, "recent"
-        if self.totals:
-            return self.totals.most_common(1)[0][0], "text"
-        return None
+        main = self.main_pair()
+        return (main, "text") if main else None
+
+    def main_pair(self) -> tuple[str, str] | None:
+        """The pair the whole text has related most often so far."""
+        totals: Counter = Counter()
+        for (pair, _polarity), n in self.polar.items():
+            totals[pair] += n
+        return totals.most_common(1)[0][0] if totals else None
 
     def partner(self, key: str, polarity: str | None) -> str | None:
         """The actor ``key`` was last related to in the paragraph (with that polarity),

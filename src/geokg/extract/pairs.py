@@ -240,8 +240,9 @@ def _paragraph_pair(cue: _Cue, relational: bool) -> Pairs:
             if k != keys[0]
         ]
         return [((keys[0], others[0]), "sentence")] if others else []
-    if relational and topic and topic[1] == "recent" and ctx.discourse.totals:
-        topic = (ctx.discourse.totals.most_common(1)[0][0], "text")
+    main = ctx.discourse.main_pair()
+    if relational and topic and topic[1] == "recent" and main:
+        topic = (main, "text")
     if relational and topic and topic[1] != "recent" and not ctx.actors(*cue.clause):
         return [topic]  # "Ties were normalised only in 1989, when … travelled to Beijing"
     return []
