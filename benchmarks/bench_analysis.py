@@ -36,9 +36,9 @@ import numpy as np  # noqa: E402
 from geokg.analysis.balance import structural_balance  # noqa: E402
 from geokg.analysis.centrality import pivotality  # noqa: E402
 from geokg.analysis.frustration import EXACT_MAX_NODES  # noqa: E402
-from geokg.analysis.report import Options, analyse  # noqa: E402
+from geokg.analysis.report.analyse import Options, analyse  # noqa: E402
 from geokg.analysis.shifts import detect_shifts  # noqa: E402
-from geokg.network import Period, Projection, Selection  # noqa: E402
+from geokg.network.projection import Period, Projection, Selection  # noqa: E402
 
 STANCES = {-2: "hostile", -1: "tense", 0: "neutral", 1: "cooperative", 2: "partnership"}
 

@@ -37,14 +37,14 @@ def main() -> None:
     args = parser.parse_args()
 
     from geokg import reasoning
-    from geokg.build import Paths, build_dataset
     from geokg.namespaces import BACKGROUND_GRAPH, ONTOLOGY_GRAPH, source_graph
+    from geokg.rdf.build import Paths, build_dataset
 
     with tempfile.TemporaryDirectory() as out:
         geokg = [sys.executable, "-m", "geokg", "build", "--root", str(ROOT), "--out", out]
         builds = wall(geokg, args.runs)
         no_hermit = wall([*geokg, "--no-reasoner"], args.runs)
-    startup = wall([sys.executable, "-c", "import geokg.build, geokg.cli"], args.runs)
+    startup = wall([sys.executable, "-c", "import geokg.rdf.build, geokg.cli"], args.runs)
 
     ds, report = build_dataset(Paths(root=ROOT))
     data = [ds.graph(BACKGROUND_GRAPH)] + [ds.graph(source_graph(s.id)) for s in report.sources]

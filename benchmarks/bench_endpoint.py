@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--cache", type=int, default=256, help="the server's result cache")
     args = parser.parse_args()
 
-    from geokg.query import bind_parameters, named_queries, prefix_block
+    from geokg.sparql.query import bind_parameters, named_queries, prefix_block
 
     queries = [prefix_block() + bind_parameters(q) for q in named_queries().values()]
     port = free_port()

@@ -50,7 +50,7 @@ def corpus(path: Path, kilobytes: int) -> int:
 
 def child(path: Path, fmt: str, trace: bool) -> dict:
     """One measurement, in this process: the pipeline of `geokg extract`."""
-    from geokg.extract.command import add_parser
+    from geokg.cli.extract import add_parser
     from geokg.extract.lexicon import load_lexicon
 
     load_lexicon((LEXICON,))  # fixed cost, measured apart

@@ -579,7 +579,7 @@ def main() -> None:
         worker_main(args)
         return
 
-    from geokg.query import prefix_block
+    from geokg.sparql.query import prefix_block
 
     started = time.perf_counter()
     args.data = args.data or corpus(args)

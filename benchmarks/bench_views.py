@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))  # for tests/browser.py, shared with the browser t
 
 from tests.browser import browser, new_page  # noqa: E402
 
-from geokg.network import Period, Projection, Selection  # noqa: E402
+from geokg.network.projection import Period, Projection, Selection  # noqa: E402
 from geokg.views.alignments import alignment_page  # noqa: E402
 
 STANCES = ["hostile", "tense", "neutral", "cooperative", "partnership"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geokg.build import Paths, build_dataset
+from geokg.rdf.build import Paths, build_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_ID = "pakistan-russia-rapprochement"

@@ -21,9 +21,9 @@ from geokg.analysis.drivers import driver_chains
 from geokg.analysis.dyads import dyad_timeline, dyads
 from geokg.analysis.interests import interest_links, relate_to_alignment
 from geokg.analysis.shifts import classify, detect_shifts
-from geokg.build import load_dataset
 from geokg.namespaces import GKD
-from geokg.network import project
+from geokg.network.projection import project
+from geokg.rdf.build import load_dataset
 
 from .conftest import ROOT
 

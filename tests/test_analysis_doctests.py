@@ -13,7 +13,9 @@ import pytest
 
 import geokg.analysis
 
-MODULES = sorted(f"geokg.analysis.{m.name}" for m in pkgutil.iter_modules(geokg.analysis.__path__))
+MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(geokg.analysis.__path__, prefix="geokg.analysis.")
+)
 # The families of analyses: each must show how it is used.
 WITH_EXAMPLES = {
     f"geokg.analysis.{name}"

@@ -1,7 +1,7 @@
 """``geokg analyze`` in-process: the report on the bundled article, its JSON schema, bad input.
 
 cli.py does not register the command yet, so ``main`` below wires
-``geokg.analysis.command`` into a parser of its own exactly as ``geokg.cli``
+``geokg.cli.analyze`` into a parser of its own exactly as ``geokg.cli``
 does with its sub-commands (prog ``geokg``, usage errors exit 64, a
 ``GeokgError`` prints its message and exits with its code).
 """
@@ -17,12 +17,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from geokg.analysis import command
-from geokg.analysis.report import schema, schema_path
-from geokg.build import load_dataset
-from geokg.dataset import new_dataset
+from geokg.analysis.report.analyse import schema, schema_path
+from geokg.cli import analyze as command
 from geokg.errors import GeokgError
 from geokg.namespaces import BACKGROUND_GRAPH, INFERRED_GRAPH
+from geokg.rdf.build import load_dataset
+from geokg.rdf.triples import new_dataset
 
 from .conftest import ARTICLE, ROOT
 
@@ -323,7 +323,7 @@ def test_unwritable_output_is_an_error(tmp_path, capsys):
 
 def test_the_command_offers_what_the_projection_accepts():
     """command.py keeps its own copies (to register cheaply); they must not drift."""
-    from geokg import network
+    from geokg.network import projection as network
 
     assert command.MODALITIES == network.MODALITIES
     assert command.GRAPHS == network.GRAPH_SELECTIONS

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from geokg.build import Paths, validate
-from geokg.cli import main
+from geokg.claims.text import split_sentences
+from geokg.cli.main import main
 from geokg.errors import DOCS, SourceError
-from geokg.text import split_sentences
+from geokg.rdf.build import Paths, validate
 
 from .conftest import ROOT, SOURCE_ID
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from geokg.build import Paths, build, load_dataset
 from geokg.namespaces import (
     BACKGROUND_GRAPH,
     GK,
@@ -16,6 +15,7 @@ from geokg.namespaces import (
     ONTOLOGY_GRAPH,
     source_graph,
 )
+from geokg.rdf.build import Paths, build, load_dataset
 
 from .conftest import ARTICLE, ROOT, SOURCE_ID
 
@@ -137,7 +137,7 @@ def test_regression_two_builds_write_identical_bytes(project, tmp_path):
 
 def test_regression_multiline_literals_survive_the_trig_writer(dataset, tmp_path):
     """Indenting TriG graph bodies once put spaces inside multi-line oa:suffix literals."""
-    from geokg.build import stable_trig
+    from geokg.rdf.build import stable_trig
 
     (tmp_path / "x.trig").write_bytes(stable_trig(dataset))
     again = load_dataset(tmp_path / "x.trig")

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from geokg.cli import build_parser, main
+from geokg.cli.main import build_parser, main
 from geokg.errors import QueryError
-from geokg.store import StoreError
+from geokg.sparql.store import StoreError
 
 from .conftest import ROOT
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from geokg.query import named_queries, rows, run_query
-from geokg.text import fold, split_sentences
-from geokg.vocabulary import Vocabulary
+from geokg.claims.text import fold, split_sentences
+from geokg.claims.vocabulary import Vocabulary
+from geokg.sparql.query import named_queries, rows, run_query
 
 from .conftest import ARTICLE
 
@@ -76,7 +76,7 @@ def test_cq14_gives_offsets_of_the_articles_own_text(dataset):
 
 def test_cq14_covers_every_paragraph_that_names_both_actors(dataset, built):
     """Pakistan–Russia: each paragraph naming both (by any alias) yields a claim."""
-    from geokg.ontology import load_ontology
+    from geokg.rdf.ontology import load_ontology
 
     vocab = Vocabulary.from_graph(load_ontology())
     names = vocab.names("actor")

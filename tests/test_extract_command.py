@@ -1,4 +1,4 @@
-"""``geokg extract`` end to end, in-process through ``extract.command.run``.
+"""``geokg extract`` end to end, in-process through ``geokg.cli.extract.run``.
 
 The draft of every source text validates as the build would (a throw-away
 copy of the source folder), its JSON lines follow the documented schema, and
@@ -16,10 +16,10 @@ import jsonschema
 import pytest
 import yaml
 
-from geokg.build import Paths, validate
+from geokg.cli.extract import add_parser
 from geokg.errors import GeokgError
-from geokg.extract.command import add_parser
 from geokg.extract.draft import emit_claim
+from geokg.rdf.build import Paths, validate
 
 from .conftest import ROOT, SOURCE_ID
 

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geokg.dates import DateValue
+from geokg.claims.dates import DateValue
+from geokg.claims.text import FoldedText, split_sentences
 from geokg.extract import lexicon, patterns, records
 from geokg.extract.coder import Coder
 from geokg.extract.lexicon import load_lexicon
 from geokg.extract.mentions import Discourse, find_mentions
 from geokg.extract.reader import read_sentences
-from geokg.text import FoldedText, split_sentences
 
 from .conftest import ROOT
 

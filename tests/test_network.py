@@ -12,12 +12,12 @@ import networkx as nx
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from geokg.build import load_dataset
 from geokg.errors import GeokgError
 from geokg.namespaces import BACKGROUND_GRAPH, GKD, INFERRED_GRAPH, source_graph
-from geokg.network import DatasetGraphError, Selection, project, select_graphs
-from geokg.network_records import queries_dir
-from geokg.query import PREFIXES
+from geokg.network.projection import DatasetGraphError, Selection, project, select_graphs
+from geokg.network.records import queries_dir
+from geokg.rdf.build import load_dataset
+from geokg.sparql.query import PREFIXES
 
 from .conftest import ARTICLE, ROOT, SOURCE_ID
 
@@ -198,7 +198,7 @@ def test_unknown_selections_are_refused():
 
 def _without(dataset, graph_iri):
     """A copy of the dataset without one named graph."""
-    from geokg.dataset import new_dataset
+    from geokg.rdf.triples import new_dataset
 
     copy = new_dataset()
     for graph in dataset.graphs():

@@ -130,7 +130,7 @@ def test_uses_the_public_api_only(path: Path):
     for line in source.splitlines():
         if "from geokg" in line or "import geokg." in line:
             # The one documented submodule the notebooks may import.
-            assert line.strip() == "from geokg.analysis import plots", line
+            assert line.strip() == "from geokg.analysis.report import plots", line
 
 
 def test_kernel_runs_this_interpreter(kernel_env, tmp_path: Path):

@@ -9,8 +9,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL
 
 from geokg.namespaces import GK
-from geokg.ontology import RDFXML_FILE, load_ontology
-from geokg.reasoning import check_consistency, dl_subset
+from geokg.rdf.ontology import RDFXML_FILE, load_ontology
+from geokg.rdf.reasoning import check_consistency, dl_subset
 from geokg.resources import ontology_dir
 
 

@@ -11,9 +11,9 @@ def test_wheel_contains_ontology_and_queries(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for file in ("geokg.ttl", "geokg.owl", "gazetteer.ttl", "shapes.ttl"):
         assert f"geokg/_data/ontology/{file}" in names
-    assert "geokg/queries/cq01-interests-behind-alignment.rq" in names
-    assert "geokg/network_queries/alignments.rq" in names
-    assert "geokg/analysis/report.schema.json" in names
+    assert "geokg/sparql/queries/cq01-interests-behind-alignment.rq" in names
+    assert "geokg/network/queries/alignments.rq" in names
+    assert "geokg/analysis/report/report.schema.json" in names
 
 
 def test_installed_package_uses_its_own_ontology(wheel, tmp_path):
@@ -21,7 +21,7 @@ def test_installed_package_uses_its_own_ontology(wheel, tmp_path):
     zipfile.ZipFile(wheel).extractall(site)
     code = (
         "from geokg.resources import ontology_dir, queries_dir;"
-        "from geokg.query import named_queries;"
+        "from geokg.sparql.query import named_queries;"
         "print(ontology_dir()); print(len(named_queries()))"
     )
     result = subprocess.run(

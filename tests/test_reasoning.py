@@ -7,11 +7,11 @@ import hashlib
 import pytest
 from rdflib import RDF, Graph
 
-from geokg.cli import main
+from geokg.cli.main import main
 from geokg.errors import InconsistencyError
 from geokg.namespaces import GK, GKD
-from geokg.ontology import load_ontology
-from geokg.reasoning import check_consistency, dl_subset, owl_rl_closure
+from geokg.rdf.ontology import load_ontology
+from geokg.rdf.reasoning import check_consistency, dl_subset, owl_rl_closure
 
 from .conftest import SOURCE_ID
 

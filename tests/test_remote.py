@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from geokg.cli import main
-from geokg.store import MemoryStore
+from geokg.cli.main import main
+from geokg.sparql.store import MemoryStore
 
 from .conftest import ROOT
 from .servers import oxigraph_server

@@ -54,7 +54,7 @@ def test_select_in_every_format(endpoint):
 
 
 def test_named_query_over_the_protocol(endpoint):
-    from geokg.query import bind_parameters, named_queries, prefix_block
+    from geokg.sparql.query import bind_parameters, named_queries, prefix_block
 
     query = prefix_block() + bind_parameters(named_queries()["cq03-relation-timeline"])
     data = wrapper(endpoint, query, JSON).queryAndConvert()

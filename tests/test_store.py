@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal
 
-from geokg.cli import main
-from geokg.query import named_queries
-from geokg.store import MemoryStore, OxigraphStore, StoreError, open_store
+from geokg.cli.main import main
+from geokg.sparql.query import named_queries
+from geokg.sparql.store import MemoryStore, OxigraphStore, StoreError, open_store
 
 from .conftest import ROOT
 

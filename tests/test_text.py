@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geokg.text import FoldedText, fold, split_sentences
+from geokg.claims.text import FoldedText, fold, split_sentences
 
 from .conftest import ARTICLE
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from geokg.build import Paths, build_dataset
-from geokg.network import MODALITIES, Selection, project
+from geokg.network.projection import MODALITIES, Selection, project
+from geokg.rdf.build import Paths, build_dataset
 from geokg.views import notebook, write_views
 from geokg.views.alignments import alignment_data
 

@@ -16,22 +16,22 @@ The public API is small; the notebooks in ``notebooks/`` show it in use::
 
 from importlib.metadata import version as _version
 
-from .build import BuildReport, Paths, build, build_dataset, load_dataset, validate
 from .errors import GeokgError, InconsistencyError, OntologyError, QueryError, SourceError
-from .query import named_queries, resolve_query, rows, run_query
-from .store import MemoryStore, Outcome, OxigraphStore, open_store
+from .rdf.build import BuildReport, Paths, build, build_dataset, load_dataset, validate
+from .sparql.query import named_queries, resolve_query, rows, run_query
+from .sparql.store import MemoryStore, Outcome, OxigraphStore, open_store
 
 __version__ = _version("geokg")
 
 # Heavier parts (NetworkX, matplotlib, the views) load on first use.
 _LAZY = {
-    "Selection": ("geokg.network", "Selection"),
-    "project": ("geokg.network", "project"),
-    "analyse": ("geokg.analysis.report", "analyse"),
+    "Selection": ("geokg.network.projection", "Selection"),
+    "project": ("geokg.network.projection", "project"),
+    "analyse": ("geokg.analysis.report.analyse", "analyse"),
     "render_views": ("geokg.views.build", "render_views"),
     "write_views": ("geokg.views.build", "write_views"),
     "notebook": ("geokg.views.notebook", "notebook"),
-    "query_remote": ("geokg.remote", "query_remote"),
+    "query_remote": ("geokg.sparql.remote", "query_remote"),
 }
 
 

@@ -27,4 +27,4 @@ def ontology_dir() -> Path:
 
 def queries_dir() -> Path:
     """The folder of named SPARQL queries shipped with the package."""
-    return _PACKAGE / "queries"
+    return _PACKAGE / "sparql" / "queries"

@@ -11,7 +11,7 @@ data (``geokg.network`` builds the graphs from the dataset):
   shown by ``terminal``, ``markdown`` and ``plots``; ``command`` is ``geokg analyze``.
 
 The names below are imported on first use, so that importing
-``geokg.analysis.command`` (to register the sub-command) stays cheap.
+``geokg.cli.analyze`` (to register the sub-command) stays cheap.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "analyse": "report",
+    "analyse": "report.analyse",
     "carry_forward": "dyads",
     "detect_shifts": "shifts",
     "driver_chains": "drivers",

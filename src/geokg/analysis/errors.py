@@ -6,7 +6,7 @@ Every error names what was asked, what exists instead and what to try.
 from __future__ import annotations
 
 from ..errors import GeokgError
-from ..network import DatasetGraphError
+from ..network.projection import DatasetGraphError
 
 __all__ = [
     "AnalysisError",

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..dates import DateValue
-from ..text import Sentence
+from ..claims.dates import DateValue
+from ..claims.text import Sentence
 from . import roles
 from .cues import Found, analyse
 from .draft_causes import draft_causes

@@ -19,8 +19,8 @@ from typing import Any, TextIO
 
 import yaml
 
-from ..dates import DateFormatError, DateValue, resolve_when
-from ..text import Sentence
+from ..claims.dates import DateFormatError, DateValue, resolve_when
+from ..claims.text import Sentence
 from .lexicon import Lexicon
 from .patterns import fast_fold
 from .records import Candidate

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import RDFS
 
-from ..dates import DateFormatError, resolve_when
+from ..claims.dates import DateFormatError, resolve_when
 from . import roles
 from .cues import Found
 from .pairs import PAIR_WEIGHT, pair

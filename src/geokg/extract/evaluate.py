@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..claims import Claim, ClaimReader, Period
-from ..dates import DateValue
+from ..claims.dates import DateValue
+from ..claims.reader import Claim, ClaimReader, Period
+from ..claims.text import split_sentences
+from ..claims.vocabulary import Vocabulary
+from ..claims.yamlio import LineDict, load_yaml
 from ..errors import Problem
-from ..text import split_sentences
-from ..vocabulary import Vocabulary
-from ..yamlio import LineDict, load_yaml
 from .errors import ExtractInputError
 from .lexicon import Lexicon
 from .records import Candidate

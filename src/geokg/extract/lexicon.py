@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
-from ..ontology import load_ontology
-from ..text import fold
-from ..vocabulary import CATEGORY_CLASSES, Vocabulary, kebab
+from ..claims.text import fold
+from ..claims.vocabulary import CATEGORY_CLASSES, Vocabulary, kebab
+from ..rdf.ontology import load_ontology
 from .errors import ExtractInputError
 from .patterns import (
     AFTER,

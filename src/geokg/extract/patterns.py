@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..text import FOLD_TABLE
+from ..claims.text import FOLD_TABLE
 
 # Characters that a name or a cue written with ' or - must match in a text.
 APOSTROPHES = "['\u2018\u2019\u201b\u2032`\u00b4]"
@@ -38,7 +38,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def fast_fold(text: str) -> str:
-    """The folding of ``geokg.text.FoldedText`` (quotes, dashes, white space), without offsets.
+    """The folding of ``geokg.claims.text.FoldedText`` (quotes, dashes, white space), without offsets.
 
     >>> fast_fold("Pakistan\u2019s  \\n bid\u2026")
     "Pakistan's bid..."

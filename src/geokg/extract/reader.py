@@ -1,7 +1,7 @@
 """Reading a text to extract from: checked, decoded and split as it streams.
 
 ``read_sentences`` yields the same sentences, with the same offsets and
-numbers, as ``geokg.text.split_sentences`` on the whole text, but reads the
+numbers, as ``geokg.claims.text.split_sentences`` on the whole text, but reads the
 file in chunks and keeps one paragraph in memory at a time, so a huge file
 costs no more memory than its longest paragraph. Problems (no such file,
 binary content, not UTF-8, nothing but white space) raise
@@ -14,8 +14,8 @@ import codecs
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..dates import DateFormatError, DateValue, parse_date
-from ..text import PARAGRAPH_BREAK, Sentence, split_sentences
+from ..claims.dates import DateFormatError, DateValue, parse_date
+from ..claims.text import PARAGRAPH_BREAK, Sentence, split_sentences
 from .errors import ExtractInputError
 
 CHUNK = 1 << 16

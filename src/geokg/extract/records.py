@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..text import Sentence
+from ..claims.text import Sentence
 from .lexicon import Lexicon
 
 # The kind a relation predicate has in the JSON lines.

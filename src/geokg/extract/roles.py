@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..dates import DateValue
-from ..text import Sentence
+from ..claims.dates import DateValue
+from ..claims.text import Sentence
 from .cues import Analysis, Found
 from .lexicon import Lexicon
 from .mentions import PREPOSITIONS, Discourse, Group, Mention, preceding_word

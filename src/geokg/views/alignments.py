@@ -9,7 +9,7 @@ claims over every period with the article's sentences.
 
 from __future__ import annotations
 
-from ..network import Projection
+from ..network.projection import Projection
 from .page import physics_options, render, through_pyvis
 from .palette import STANCE_COLOURS, colour_for, shape_for
 

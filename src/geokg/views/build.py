@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from ..network import MODALITIES, Selection, project
+from ..network.projection import MODALITIES, Selection, project
 from .alignments import alignment_page
 from .explorer import explorer_page
 from .interests import interest_page

@@ -10,7 +10,7 @@ highlights its edges.
 from __future__ import annotations
 
 from ..analysis.interests import interest_links
-from ..network import Projection
+from ..network.projection import Projection
 from .page import physics_options, render, through_pyvis
 from .palette import colour_for, shape_for
 

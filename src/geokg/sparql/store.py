@@ -23,7 +23,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import GeokgError, QueryError
+from ..errors import GeokgError, QueryError
 from .query import (
     PREFIXES,
     NamedQuery,
@@ -103,7 +103,7 @@ class MemoryStore:
 
     @classmethod
     def open(cls, path: Path) -> MemoryStore:
-        from .build import load_dataset
+        from ..rdf.build import load_dataset
 
         if not path.is_file():
             raise StoreError(f"{path}: no dataset file; run 'geokg build' first")

@@ -18,11 +18,11 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS, TIME
 
-from .claims import UNIT_CODES, Claim, Period, order_periods
-from .dates import DateValue
-from .namespaces import GK, GKD, OA
-from .sources import Source
-from .vocabulary import Vocabulary
+from ..claims.dates import DateValue
+from ..claims.reader import UNIT_CODES, Claim, Period, order_periods
+from ..claims.sources import Source
+from ..claims.vocabulary import Vocabulary
+from ..namespaces import GK, GKD, OA
 
 MODALITY = {
     "fact": GK.ReportedFact,

@@ -3,7 +3,7 @@
 Periods (ordered by ``gk:periodOrder``), claims with their modality,
 statement and quotes, display labels, and the small frozen records the
 graphs of ``geokg.network`` carry on their nodes and edges. Every read is a
-query of ``geokg/network_queries/`` run with ``geokg.query.run_query``.
+query of ``geokg/network/queries/`` run with ``geokg.sparql.query.run_query``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.query import Result
 
-from .query import NamedQuery, run_query
+from ..sparql.query import NamedQuery, run_query
 
 
 @dataclass(frozen=True)
@@ -91,11 +91,11 @@ class EventRef:
 
 def queries_dir() -> Path:
     """The folder of the projection's SPARQL queries (shipped with the package)."""
-    return Path(str(files("geokg"))) / "network_queries"
+    return Path(str(files("geokg"))) / "network" / "queries"
 
 
 def query(graph: Graph, name: str) -> Result:
-    """Run the projection query ``name`` (``network_queries/<name>.rq``) on ``graph``."""
+    """Run the projection query ``name`` (``network/queries/<name>.rq``) on ``graph``."""
     path = queries_dir() / f"{name}.rq"
     return run_query(graph, NamedQuery(name, path, path.read_text(encoding="utf-8"), name))
 

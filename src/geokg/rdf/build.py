@@ -25,11 +25,10 @@ from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import PROV
 
-from . import reasoning
-from .conformance import check_shapes
-from .dataset import bind_prefixes, new_dataset, source_graphs
-from .errors import InconsistencyError
-from .namespaces import (
+from ..claims.sources import Coverage, Source, load_sources
+from ..claims.vocabulary import Vocabulary
+from ..errors import InconsistencyError
+from ..namespaces import (
     BACKGROUND_GRAPH,
     GK,
     GKD,
@@ -38,9 +37,10 @@ from .namespaces import (
     ONTOLOGY_GRAPH,
     source_graph,
 )
+from . import reasoning
 from .ontology import load_ontology, load_shapes, parse_turtle
-from .sources import Coverage, Source, load_sources
-from .vocabulary import Vocabulary
+from .shapes import check_shapes
+from .triples import bind_prefixes, new_dataset, source_graphs
 
 OUTPUT_FILES = {"trig": "geokg.trig", "turtle": "geokg.ttl", "json-ld": "geokg.jsonld"}
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .claims import (
+from ..errors import Problem, SourceError
+from ..namespaces import GK
+from .dates import DateFormatError, DateValue, parse_date
+from .reader import (
     Claim,
     ClaimReader,
     ContextSentence,
@@ -21,9 +24,6 @@ from .claims import (
     PeriodOrderError,
     order_periods,
 )
-from .dates import DateFormatError, DateValue, parse_date
-from .errors import Problem, SourceError
-from .namespaces import GK
 from .text import Sentence, split_sentences
 from .vocabulary import Vocabulary
 from .yamlio import LineDict, load_yaml

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from .analysis import command as analyze_command
-from .errors import GeokgError
-from .extract import command as extract_command
+from ..errors import GeokgError
+from . import analyze as analyze_command
+from . import extract as extract_command
 
 
 def _paths(args: argparse.Namespace):
-    from .build import Paths
+    from ..rdf.build import Paths
 
     return Paths(
         root=args.root,
@@ -31,7 +31,7 @@ def _paths(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from ..rdf.build import build
 
     report = build(_paths(args), reasoner=not args.no_reasoner)
     print(report.summary())
@@ -39,7 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .build import validate
+    from ..rdf.build import validate
 
     report = validate(_paths(args))
     print(report.summary())
@@ -49,13 +49,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _graph_iris(names: list[str]) -> list[str]:
     """``--graph`` values: full IRIs, or short names (``inferred``, ``source/ID``)."""
-    from .namespaces import GRAPH
+    from ..namespaces import GRAPH
 
     return [n if "://" in n else str(GRAPH[n]) for n in names]
 
 
 def _connection(args: argparse.Namespace, url: str):
-    from .remote import Connection
+    from ..sparql.remote import Connection
 
     auth = None
     if args.auth:
@@ -73,8 +73,8 @@ def _connection(args: argparse.Namespace, url: str):
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .query import named_queries, resolve_query
-    from .results import serialize, table
+    from ..sparql.query import named_queries, resolve_query
+    from ..sparql.results import serialize, table
 
     if args.list:
         for query in named_queries().values():
@@ -92,14 +92,14 @@ def cmd_query(args: argparse.Namespace) -> int:
     query = resolve_query(args.query)
     graphs = _graph_iris(args.graph) or None
     if args.endpoint:
-        from .query import bind_parameters
-        from .remote import query_endpoint
+        from ..sparql.query import bind_parameters
+        from ..sparql.remote import query_endpoint
 
         outcome = query_endpoint(
             _connection(args, args.endpoint), bind_parameters(query, bindings), graphs
         )
     else:
-        from .store import open_store
+        from ..sparql.store import open_store
 
         outcome = open_store(args.store, read_only=True).query(query, bindings, graphs)
     if args.format == "table":
@@ -120,7 +120,7 @@ def _split_param(text: str) -> tuple[str, str]:
 def cmd_load(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    from .store import OxigraphStore, StoreError, load_files
+    from ..sparql.store import OxigraphStore, StoreError, load_files
 
     kind, _, location = args.store.partition(":")
     if kind != "oxigraph" or not location:
@@ -144,8 +144,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from .remote import push
-    from .store import open_store
+    from ..sparql.remote import push
+    from ..sparql.store import open_store
 
     store = open_store(args.store, read_only=True)
     names = _graph_iris(args.graph) or store.graph_names()
@@ -163,7 +163,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .server import ServerConfig, serve
+    from ..sparql.server import ServerConfig, serve
 
     serve(
         ServerConfig(
@@ -182,8 +182,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_views(args: argparse.Namespace) -> int:
-    from .store import MemoryStore
-    from .views import write_views
+    from ..sparql.store import MemoryStore
+    from ..views import write_views
 
     store = MemoryStore.open(Path(args.dataset))
     out = Path(args.out)
@@ -194,7 +194,7 @@ def cmd_views(args: argparse.Namespace) -> int:
 
 
 def cmd_ontology(args: argparse.Namespace) -> int:
-    from .ontology import export_rdfxml
+    from ..rdf.ontology import export_rdfxml
 
     print(f"wrote {export_rdfxml()}")
     return 0

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import OWL
 
-from .namespaces import GK
+from ..namespaces import GK
 from .text import fold
 
 # What each category of names is: instances of these classes (or subclasses).

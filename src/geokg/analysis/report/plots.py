@@ -12,7 +12,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from .dyads import ordered
+from ..dyads import ordered
 from .layout import pair
 
 STANCES = {-2: "hostile", -1: "tense", 0: "neutral", 1: "cooperative", 2: "partnership"}

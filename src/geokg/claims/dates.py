@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from .namespaces import GK
+from ..namespaces import GK
 
 # Phrase → offset in years from the source date. "latter year" is how some
 # writers say "last year"; the resolved value keeps the original words.

@@ -31,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "sources propose — every figure with the claims it rests on.",
         epilog="Exit codes: 0 ok, 1 nothing to analyse, 3 dataset unreadable or missing a "
         "named graph, 64 unknown actor or period, or bad options. JSON schema: "
-        "geokg/analysis/report.schema.json.",
+        "geokg/analysis/report/report.schema.json.",
     )
     p.add_argument("--dataset", default="graph/geokg.trig", help="TriG file (default: %(default)s)")
     p.add_argument(
@@ -93,12 +93,12 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from ..network import Selection, project
-    from .errors import AnalysisError, OptionError
-    from .markdown import to_markdown
-    from .plots import write_plots
-    from .report import Options, analyse
-    from .terminal import print_report
+    from ..analysis.errors import AnalysisError, OptionError
+    from ..analysis.report.analyse import Options, analyse
+    from ..analysis.report.markdown import to_markdown
+    from ..analysis.report.plots import write_plots
+    from ..analysis.report.terminal import print_report
+    from ..network.projection import Selection, project
 
     if not 0 < args.top <= 10_000:
         raise OptionError("--top must be between 1 and 10000")
@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _modalities(values: list[str] | None) -> list[str]:
-    from .errors import OptionError
+    from ..analysis.errors import OptionError
 
     chosen = [m.strip() for v in values or ["fact"] for m in v.split(",") if m.strip()]
     for m in chosen:
@@ -163,8 +163,8 @@ def _modalities(values: list[str] | None) -> list[str]:
 
 
 def _load(path: Path):
-    from ..build import load_dataset
-    from ..network import DatasetGraphError
+    from ..network.projection import DatasetGraphError
+    from ..rdf.build import load_dataset
 
     if not path.is_file():
         raise DatasetGraphError(f"{path}: no dataset; run 'geokg build' first or give --dataset")
@@ -175,7 +175,7 @@ def _load(path: Path):
 
 
 def _periods(projection, wanted: list[str] | None) -> tuple[str, ...] | None:
-    from .errors import UnknownPeriodError
+    from ..analysis.errors import UnknownPeriodError
 
     if not wanted:
         return None
@@ -196,14 +196,14 @@ class _Names:
     """Actor names (key, label, alias) → IRIs, with suggestions for unknown names."""
 
     def __init__(self, dataset, projection):
-        from ..network import select_graphs
-        from ..vocabulary import Vocabulary
+        from ..claims.vocabulary import Vocabulary
+        from ..network.projection import select_graphs
 
         self.vocabulary = Vocabulary.from_graph(select_graphs(dataset, projection.selection))
 
     def resolve(self, name: str) -> str:
-        from ..vocabulary import AmbiguousName, UnknownName
-        from .errors import UnknownActorError
+        from ..analysis.errors import UnknownActorError
+        from ..claims.vocabulary import AmbiguousName, UnknownName
 
         try:
             return str(self.vocabulary.resolve("actor", name))
@@ -212,8 +212,8 @@ class _Names:
 
 
 def _check_selection(projection, periods, actors, dyads, modalities, graphs) -> None:
-    from .dyads import ordered
-    from .errors import EmptySelectionError
+    from ..analysis.dyads import ordered
+    from ..analysis.errors import EmptySelectionError
 
     chosen = [p.id for p in projection.periods if periods is None or p.id in periods]
     stated = [p for p in chosen if projection.signed[p].number_of_edges()]

@@ -16,9 +16,9 @@ from typing import Any
 
 from rdflib import URIRef
 
+from ..errors import Problem
+from ..namespaces import GKD
 from .dates import DateFormatError, DateValue, parse_date, resolve_when
-from .errors import Problem
-from .namespaces import GKD
 from .text import FoldedText, Sentence, Span, closest_passage, sentences_overlapping
 from .vocabulary import AmbiguousName, UnknownName, Vocabulary
 from .yamlio import LineDict

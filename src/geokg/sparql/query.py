@@ -24,9 +24,9 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
-from .errors import QueryError
-from .namespaces import GK, GKD, GRAPH, OA
-from .resources import queries_dir
+from ..errors import QueryError
+from ..namespaces import GK, GKD, GRAPH, OA
+from ..resources import queries_dir
 
 PREFIXES = {
     "gk": GK._NS,

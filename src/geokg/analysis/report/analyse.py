@@ -20,15 +20,15 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..network import Period, Projection
+from ...network.projection import Period, Projection
+from ..balance import structural_balance
+from ..centrality import MEASURES
+from ..drivers import driver_chains
+from ..dyads import carry_forward, dyad_timeline, dyads, ordered
+from ..frustration import EXACT_MAX_NODES
+from ..interests import interest_links, relate_to_alignment
+from ..shifts import KINDS, detect_shifts
 from . import serialise
-from .balance import structural_balance
-from .centrality import MEASURES
-from .drivers import driver_chains
-from .dyads import carry_forward, dyad_timeline, dyads, ordered
-from .frustration import EXACT_MAX_NODES
-from .interests import interest_links, relate_to_alignment
-from .shifts import KINDS, detect_shifts
 
 SCHEMA_VERSION = "1.0"
 
@@ -48,7 +48,7 @@ class Options:
 
 
 def schema_path() -> Path:
-    return Path(str(files("geokg"))) / "analysis" / "report.schema.json"
+    return Path(str(files("geokg"))) / "analysis" / "report" / "report.schema.json"
 
 
 def schema() -> dict:

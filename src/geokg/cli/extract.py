@@ -1,6 +1,6 @@
 """``geokg extract``: draft a claims file from a text, or score a draft against curated claims.
 
-The command line wires this in with ``extract.command.add_parser(subparsers)``;
+The command line wires this in with ``geokg.cli.extract.add_parser(subparsers)``;
 ``run(args)`` returns the exit code: 0 success (also for a text with no
 recognisable actor: an empty draft and a message), 2 a text or lexicon that
 cannot be used (missing, empty, binary, not UTF-8, malformed), 64 an option
@@ -22,14 +22,14 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..dates import DateFormatError, DateValue, parse_date
-from .errors import ExtractInputError, ExtractUsageError
-from .reader import source_date
+from ..claims.dates import DateFormatError, DateValue, parse_date
+from ..extract.errors import ExtractInputError, ExtractUsageError
+from ..extract.reader import source_date
 
 if TYPE_CHECKING:
-    from .coder import Coder
-    from .lexicon import Lexicon
-    from .records import Candidate
+    from ..extract.coder import Coder
+    from ..extract.lexicon import Lexicon
+    from ..extract.records import Candidate
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -91,10 +91,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Run ``geokg extract``; returns the exit code (errors raise ``GeokgError``)."""
     # Imported here so that the command line starts fast (the lexicon loads the ontology).
-    from .coder import Coder
-    from .draft import QuoteCounter, existing_periods, folded_quote, period_entries, write_draft
-    from .lexicon import load_lexicon
-    from .reader import read_sentences
+    from ..extract.coder import Coder
+    from ..extract.draft import (
+        QuoteCounter,
+        existing_periods,
+        folded_quote,
+        period_entries,
+        write_draft,
+    )
+    from ..extract.lexicon import load_lexicon
+    from ..extract.reader import read_sentences
 
     path: Path = args.path
     output: Path | None = args.output
@@ -165,7 +171,7 @@ def _evaluate(
     path: Path,
     quiet: bool,
 ) -> None:
-    from .evaluate import evaluate
+    from ..extract.evaluate import evaluate
 
     try:
         text = path.read_text(encoding="utf-8").removeprefix("\ufeff")

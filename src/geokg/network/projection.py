@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 from rdflib import Dataset, Graph, URIRef
 
-from .errors import GeokgError
-from .namespaces import BACKGROUND_GRAPH, GK, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from .network_records import (
+from ..errors import GeokgError
+from ..namespaces import BACKGROUND_GRAPH, GK, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from .records import (
     ClaimRef,
     EventRef,
     Period,

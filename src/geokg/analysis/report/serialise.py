@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..network import Projection
-from .balance import Balance
-from .centrality import MEASURES, pivotality
-from .drivers import Chain
-from .dyads import DyadTimeline, Observation
-from .frustration import EXACT_MAX_NODES
-from .interests import InterestLink, PairInterests
-from .shifts import Shift
+from ...network.projection import Projection
+from ..balance import Balance
+from ..centrality import MEASURES, pivotality
+from ..drivers import Chain
+from ..dyads import DyadTimeline, Observation
+from ..frustration import EXACT_MAX_NODES
+from ..interests import InterestLink, PairInterests
+from ..shifts import Shift
 
 
 def obs(o: Observation) -> dict:

@@ -7,7 +7,7 @@ N-Triples, JSON-LD, RDF/XML.
 
 from __future__ import annotations
 
-from .errors import QueryError
+from ..errors import QueryError
 from .store import Outcome
 
 # name → (media type, rdflib serialiser)
@@ -39,7 +39,7 @@ def serialize(outcome: Outcome, fmt: str) -> bytes:
         return data if isinstance(data, bytes) else data.encode("utf-8")
     if fmt not in GRAPH_FORMATS:
         raise QueryError(f"a {outcome.kind} result is a graph: use {', '.join(GRAPH_FORMATS)}")
-    from .dataset import bind_prefixes
+    from ..rdf.triples import bind_prefixes
 
     bind_prefixes(outcome.graph)
     return outcome.graph.serialize(format=GRAPH_FORMATS[fmt][1], encoding="utf-8")

@@ -18,7 +18,7 @@ import httpx
 from rdflib import Graph
 from rdflib.query import Result
 
-from .errors import GeokgError, QueryError
+from ..errors import GeokgError, QueryError
 from .query import NamedQuery, bind_parameters, prefix_block, query_form, resolve_query
 from .store import Outcome
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.exceptions import ParserError
 
-from .errors import OntologyError
-from .resources import ontology_dir
+from ..errors import OntologyError
+from ..resources import ontology_dir
 
 ONTOLOGY_FILES = ("geokg.ttl", "gazetteer.ttl")
 SHAPES_FILE = "shapes.ttl"

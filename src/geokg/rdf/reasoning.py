@@ -21,8 +21,8 @@ import owlrl
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL
 
-from .errors import InconsistencyError
-from .namespaces import GK, GKD
+from ..errors import InconsistencyError
+from ..namespaces import GK, GKD
 
 # Triples the closure always yields and nobody asks for.
 _TRIVIAL_TYPES = {
@@ -201,7 +201,7 @@ class ConsistencyCheck:
     """HermiT running in a child process, so that it uses the second core.
 
     ``start`` writes the graph as N-Triples and launches
-    ``python -m geokg.reasoning FILE``, which loads it with owlready2 and runs
+    ``python -m geokg.rdf.reasoning FILE``, which loads it with owlready2 and runs
     HermiT; ``wait`` collects the verdict and raises ``InconsistencyError``
     with an explanation when the data is inconsistent.
     """
@@ -220,7 +220,7 @@ class ConsistencyCheck:
         path = self.tmpdir / "dataset.nt"
         graph.serialize(path, format="nt", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "geokg.reasoning", str(path)],
+            [sys.executable, "-m", "geokg.rdf.reasoning", str(path)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -31,7 +31,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .errors import QueryError
+from ..errors import QueryError
 from .query import check_read_only, named_queries, query_form
 from .results import GRAPH_FORMATS, RESULT_FORMATS
 from .server_page import render_page

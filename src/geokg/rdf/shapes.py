@@ -5,7 +5,7 @@ from __future__ import annotations
 from pyshacl import validate
 from rdflib import Graph, Namespace
 
-from .errors import InconsistencyError
+from ..errors import InconsistencyError
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
