@@ -1,7 +1,7 @@
 """The dataset as NetworkX graphs: signed actor graphs per period, actor–interest, causal.
 
 Every graph is built from the results of the SPARQL queries in
-``geokg/network_queries/`` run over a *selection* of the dataset's named
+``geokg/network/queries/`` run over a *selection* of the dataset's named
 graphs (the ontology and every source graph, plus the OWL RL closure and the
 background knowledge when asked), never by walking triples by hand.
 

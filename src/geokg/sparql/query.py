@@ -1,6 +1,6 @@
 """SPARQL over the dataset, and the library of named queries shipped with geokg.
 
-A named query is a ``.rq`` file in ``geokg/queries/``. Its leading comment
+A named query is a ``.rq`` file in ``geokg/sparql/queries/``. Its leading comment
 lines describe it::
 
     # title: Strategic interests that push Russia to align with Pakistan
