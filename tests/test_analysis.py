@@ -238,8 +238,12 @@ def test_indo_us_driver_chain_of_the_article(article):
     ]
     assert ["in-us-drives-rapprochement"] in ids
     first = chains[0]
-    assert first.structural and first.driver == str(GKD["alignment/india--us/current/partnership"])
-    assert first.target == str(GKD["alignment/pakistan--russia/current/cooperative"])
+    assert first.structural and first.driver == str(
+        GKD["alignment/india--us/pakistan-russia-rapprochement/current/partnership"]
+    )
+    assert first.target == str(
+        GKD["alignment/pakistan--russia/pakistan-russia-rapprochement/current/cooperative"]
+    )
 
 
 def test_driver_chains_only_end_in_alignments_and_respect_length():

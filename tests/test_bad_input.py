@@ -418,7 +418,7 @@ def test_when_in_a_bad_date_format(project, out, src, capsys):
     assert len(report.problems) == 1
     message = report.at(src.path(), line, "ru-offers-cooperation")
     assert "'sometime in 2016' is not a date" in message
-    assert "write a year (2017) or an ISO date (2017-03-01)" in message
+    assert "write a year (2017), a month (2017-03) or an ISO date (2017-03-01)" in message
 
 
 @pytest.mark.parametrize("empty", ["claims: []\n", "claims:\n"], ids=["empty-list", "null"])

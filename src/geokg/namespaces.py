@@ -83,6 +83,7 @@ class GK(DefinedNamespace):
     iso3166Alpha3: URIRef
     # periods and dates
     Period: URIRef
+    Era: URIRef
     during: URIRef
     periodOrder: URIRef
     dateCertainty: URIRef
@@ -91,6 +92,7 @@ class GK(DefinedNamespace):
     Estimated: URIRef
     relativeExpression: URIRef
     earliestDate: URIRef
+    latestDate: URIRef
     # alignments
     Alignment: URIRef
     AdversarialAlignment: URIRef

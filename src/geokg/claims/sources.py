@@ -8,6 +8,7 @@ Nothing here writes a file.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,24 +16,30 @@ from typing import Any
 from ..errors import Problem, SourceError
 from ..namespaces import GK
 from .dates import DateFormatError, DateValue, parse_date
-from .reader import (
-    Claim,
-    ClaimReader,
-    ContextSentence,
-    Entity,
-    Period,
-    PeriodOrderError,
-    order_periods,
+from .evidence import ContextSentence
+from .periods import Period, PeriodOrderError, merge_eras, order_periods
+from .reader import Claim, ClaimReader, Entity
+from .terms import (
+    CLAIMS_FILE,
+    GENRES,
+    METADATA_FILE,
+    METADATA_KEYS,
+    TEXT_FILE,
+    TOP_LEVEL_KEYS,
 )
 from .text import Sentence, split_sentences
 from .vocabulary import Vocabulary
 from .yamlio import LineDict, load_yaml
 
-TEXT_FILE = "article.txt"
-METADATA_FILE = "source.yaml"
-CLAIMS_FILE = "claims.yaml"
-GENRES = ("op-ed", "news", "report", "analysis", "transcript", "other")
-METADATA_KEYS = {"id", "label", "title", "genre", "language", "date", "url", "author", "publisher"}
+__all__ = [
+    "CLAIMS_FILE",
+    "METADATA_FILE",
+    "TEXT_FILE",
+    "Coverage",
+    "Source",
+    "load_sources",
+    "source_folders",
+]
 
 
 @dataclass
@@ -48,16 +55,31 @@ class Source:
     earliest: DateValue | None
     date_note: str | None
     periods: list[Period] = field(default_factory=list)
+    eras: list[Period] = field(default_factory=list)  # shared eras it defines or uses
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     context: list[ContextSentence] = field(default_factory=list)
+    # Unreviewed drafts (and claims that point at them) the build left out.
+    left_out: list[Claim] = field(default_factory=list)
 
     @property
     def text_path(self) -> Path:
         return self.folder / TEXT_FILE
 
+    def date_bounds(self) -> tuple[dt.date, dt.date] | None:
+        """The earliest and latest day the source's date can denote (``earliest`` narrows it)."""
+        if self.date is None:
+            return None
+        first = self.date.earliest()
+        if self.earliest is not None:
+            first = max(first, self.earliest.earliest())
+        return first, self.date.latest()
+
     def coverage(self) -> Coverage:
-        used = {s.index for c in self.claims for e in c.evidence for s in e.sentences}
+        # Sentences quoted by left-out drafts are covered, pending review.
+        used = {
+            s.index for c in (*self.claims, *self.left_out) for e in c.evidence for s in e.sentences
+        }
         context = {s.index for c in self.context for s in c.sentences}
         bearing = [s for s in self.sentences if s.index not in context]
         uncovered = [s for s in bearing if s.index not in used]
@@ -99,10 +121,19 @@ def source_folders(sources_dir: Path) -> list[Path]:
     )
 
 
-def load_sources(sources_dir: Path, vocabulary: Vocabulary) -> list[Source]:
+def load_sources(
+    sources_dir: Path,
+    vocabulary: Vocabulary,
+    eras: dict[str, Period] | None = None,
+    include_drafts: bool = False,
+) -> list[Source]:
     """Read and check every source under ``sources_dir``.
 
-    Raises ``SourceError`` with all problems found; returns the sources otherwise.
+    ``eras`` are the shared eras of the background (``read_background_eras``).
+    Unreviewed drafts (claims marked ``machine_drafted: true``) are checked
+    like any claim, then left out (``Source.left_out``) unless
+    ``include_drafts``. Raises ``SourceError`` with all problems found;
+    returns the sources otherwise.
     """
     problems: list[Problem] = []
     folders = source_folders(sources_dir)
@@ -117,31 +148,70 @@ def load_sources(sources_dir: Path, vocabulary: Vocabulary) -> list[Source]:
         if source is not None and claims_doc is not None:
             loaded.append((source, claims_doc, folder / CLAIMS_FILE))
 
-    # Entities first, from every source, so that claims may use any of them.
+    # Entities and eras first, from every source, so that claims may use any of them.
     readers = []
     for source, doc, path in loaded:
         reader = ClaimReader(
-            source.id, path, source.text, source.sentences, source.date, vocabulary
+            source.id, path, source.text, source.sentences, source.date, vocabulary, eras
         )
         source.entities = reader.read_entities(doc.get("entities"), doc.line_of("entities"))
+        source.eras = reader.read_eras(doc.get("eras"), doc.line_of("eras"))
         readers.append((source, doc, reader))
+    shared = merge_eras(dict(eras or {}), [e for s, _, _ in readers for e in s.eras], problems)
     for source, doc, reader in readers:
+        reader.use_eras(shared)
         source.periods = reader.read_periods(doc.get("periods"), doc.line_of("periods"))
-    all_periods = _merge_periods([p for s, _, _ in readers for p in s.periods], problems)
-    for source, doc, reader in readers:
-        reader.known_periods = all_periods
         source.context = reader.read_context(doc.get("context_only"), doc.line_of("context_only"))
         source.claims = reader.read_claims(doc.get("claims"), doc.line_of("claims"))
         reader.check_references(source.claims)
         problems.extend(reader.problems)
     if not problems:
+        everything = [*shared.values(), *(p for s, _, _ in readers for p in s.periods)]
         try:
-            order_periods(list(all_periods.values()))
+            order_periods(everything)
         except PeriodOrderError as err:
             problems.append(Problem(err.period.path, err.period.line, str(err)))
     if problems:
         raise SourceError(problems)
-    return [s for s, _, _ in readers]
+    sources = [s for s, _, _ in readers]
+    for source in sources:
+        source.eras = _eras_of(source, shared)
+    if not include_drafts:
+        for source in sources:
+            source.claims, source.left_out = reviewed_only(source.claims)
+    return sources
+
+
+def _eras_of(source: Source, eras: dict[str, Period]) -> list[Period]:
+    """The shared eras a source defines or uses: its graph describes them too.
+
+    So a source's graph is complete on its own (``--graph source/<id>``), and
+    whatever else defines the same era gives the same triples.
+    """
+    by_iri = {e.iri: e for e in eras.values()}
+    used = {e.id for e in source.eras}
+    used |= {p.era for p in source.periods if p.era}
+    used |= {
+        by_iri[c.content["period"]].id for c in source.claims if c.content.get("period") in by_iri
+    }
+    return [eras[e] for e in sorted(used) if e in eras]
+
+
+def reviewed_only(claims: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+    """Reviewed claims, and the drafts with every claim that points at one.
+
+    A reviewed causal link whose cause is an unreviewed draft cannot stand
+    without it, so it is left out with the draft (and counted with it).
+    """
+    out = {c.id for c in claims if c.draft}
+    changed = True
+    while changed:
+        changed = False
+        for claim in claims:
+            if claim.id not in out and any(ref in out for ref in claim.references()):
+                out.add(claim.id)
+                changed = True
+    return [c for c in claims if c.id not in out], [c for c in claims if c.id in out]
 
 
 def _read_folder(
@@ -193,7 +263,7 @@ def _read_folder(
                 )
             )
         return None, None
-    allowed = {"source", "periods", "entities", "context_only", "claims"}
+    allowed = TOP_LEVEL_KEYS
     for key in claims_doc:
         if key not in allowed:
             problems.append(
@@ -288,32 +358,14 @@ def _read_date(
         )
         certainty = GK.Stated
     if raw.get("value") is None:
-        problems.append(Problem(path, raw.line, "date needs a value: a year or an ISO date"))
+        problems.append(
+            Problem(path, raw.line, "date needs a value: a year, a month (2023-06) or an ISO date")
+        )
         return None, None, None
     try:
-        value = parse_date(raw.get("value"))
-        date = DateValue(value.year, value.day, certainty)
+        date = parse_date(raw.get("value")).with_(certainty=certainty)
         earliest = parse_date(raw["earliest"]) if raw.get("earliest") is not None else None
     except DateFormatError as err:
         problems.append(Problem(path, raw.line, f"date: {err}"))
         return None, None, None
     return date, earliest, raw.get("note")
-
-
-def _merge_periods(periods: list[Period], problems: list[Problem]) -> dict[str, Period]:
-    """Periods are global: two sources may share one only if they define it alike."""
-    merged: dict[str, Period] = {}
-    for period in periods:
-        other = merged.get(period.id)
-        if other is None:
-            merged[period.id] = period
-        elif (other.begin, other.end, other.follows) != (period.begin, period.end, period.follows):
-            problems.append(
-                Problem(
-                    period.path,
-                    period.line,
-                    f"period '{period.id}' is defined differently in {other.path}:"
-                    f"{other.line}; give one of them another id",
-                )
-            )
-    return merged

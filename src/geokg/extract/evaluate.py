@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..claims.dates import DateValue
-from ..claims.reader import Claim, ClaimReader, Period
+from ..claims.reader import Claim, ClaimReader
 from ..claims.text import split_sentences
 from ..claims.vocabulary import Vocabulary
 from ..claims.yamlio import LineDict, load_yaml
@@ -162,12 +162,8 @@ def read_gold(
         str(doc.get("source", path.parent.name)), path, text, sentences, date, vocabulary
     )
     reader.read_entities(doc.get("entities"), doc.line_of("entities"))
-    periods = {p.id: p for p in reader.read_periods(doc.get("periods"), doc.line_of("periods"))}
-    for item in doc.get("claims") or []:  # periods defined by other sources: accept them
-        name = item.get("period") if isinstance(item, dict) else None
-        if name is not None and str(name) not in periods:
-            periods[str(name)] = Period(str(name), str(name), None, None, None, str(path), 0)
-    reader.known_periods = periods
+    # Without the project's eras (eras=None), era names are accepted unchecked.
+    reader.read_periods(doc.get("periods"), doc.line_of("periods"))
     claims = reader.read_claims(doc.get("claims"), doc.line_of("claims"))
     notes = [f"curated claim skipped: {p}" for p in reader.problems if isinstance(p, Problem)]
     return claims, vocabulary, notes

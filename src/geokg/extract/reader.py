@@ -131,4 +131,4 @@ def source_date(meta: Path) -> DateValue | None:
     except (yaml.YAMLError, UnicodeDecodeError, OSError, DateFormatError):
         return None
     certainty = GK.Estimated if raw.get("certainty") == "estimated" else GK.Stated
-    return DateValue(value.year, value.day, certainty)
+    return value.with_(certainty=certainty)

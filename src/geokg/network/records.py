@@ -8,8 +8,9 @@ query of ``geokg/network/queries/`` run with ``geokg.sparql.query.run_query``.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -52,12 +53,35 @@ class Support:
 
 @dataclass(frozen=True)
 class Period:
+    """A period of one source, or a shared era (``source`` is None), on one timeline.
+
+    ``begin`` is the earliest day it can begin and ``end`` the latest day it
+    can end (normalised from year, month or day precision). A source's period
+    without a stated end is ongoing at the source's date: ``end`` is then the
+    last day of that date and ``ongoing`` is true; an era without an end has
+    ``end`` None. ``id`` is the short name (the source's own, qualified by the
+    source only when two periods of the dataset share it); ``key`` is always
+    ``<source-id>/<period-id>`` (the era's id for an era).
+    """
+
     iri: str
     id: str
     label: str
     order: int | None = None
-    begin: str | None = None
-    end: str | None = None
+    begin: dt.date | None = None
+    end: dt.date | None = None
+    source: str | None = None
+    precision: str | None = None  # the coarsest of its bounds: year, month or day
+    approximate: bool = False
+    ongoing: bool = False
+    key: str = ""
+    notation: str = ""
+    relative: str | None = None  # the author's words it was resolved from
+    stated: tuple[str | None, str | None] = (None, None)  # bounds as written: '1947', '2023-06'
+
+    @property
+    def is_era(self) -> bool:
+        return self.source is None
 
 
 @dataclass(frozen=True)
@@ -104,24 +128,64 @@ def _s(term) -> str | None:
     return None if term is None else str(term)
 
 
-def _year(term) -> str | None:
-    return None if term is None else str(term)
+_UNITS = {"unitYear": "year", "unitMonth": "month", "unitDay": "day"}
+_PRECISIONS = ("year", "month", "day")
 
 
 def read_periods(graph: Graph) -> list[Period]:
-    """The periods in chronological order (``gk:periodOrder``, then begin, then id)."""
-    periods = {}
+    """The periods and used eras in chronological order (``gk:periodOrder``, then bounds, then key)."""
+    periods: dict[str, Period] = {}
     for row in query(graph, "periods"):
         iri = str(row.period)
-        order = int(row.order.toPython()) if row.order is not None else None
+        source = None if row.era is not None else _s(row.source)
+        units = [_UNITS.get(str(u).rsplit("#", 1)[-1]) for u in (row.beginUnit, row.endUnit) if u]
+        known = [u for u in units if u]
+        ongoing = row.endLatest is None and source is not None and row.sourceLatest is not None
+        end = _day(row.endLatest) if row.endLatest is not None else None
+        if ongoing:
+            end = _day(row.sourceLatest)
+        period = Period(
+            iri,
+            str(row.id),
+            str(row.label or row.id),
+            int(row.order.toPython()) if row.order is not None else None,
+            _day(row.beginEarliest),
+            end,
+            source,
+            min(known, key=_PRECISIONS.index) if known else None,
+            any(_true(a) for a in (row.beginApprox, row.endApprox)),
+            ongoing,
+            f"{source}/{row.id}" if source else str(row.id),
+            str(row.id),
+            _s(row.relative),
+            (_s(row.begin), _s(row.end)),
+        )
         if iri not in periods or periods[iri].order is None:
-            periods[iri] = Period(
-                iri, str(row.id), str(row.label or row.id), order, _year(row.begin), _year(row.end)
-            )
+            periods[iri] = period
+    # Short ids: the source's own unless two periods of the dataset share it.
+    counts = Counter(p.notation for p in periods.values())
+    unique = [p if counts[p.notation] == 1 else replace(p, id=p.key) for p in periods.values()]
     return sorted(
-        periods.values(),
-        key=lambda p: (p.order is None, p.order or 0, p.begin is None, p.begin or "", p.id),
+        unique,
+        key=lambda p: (
+            p.order is None,
+            p.order or 0,
+            p.begin or dt.date.min,
+            p.end or dt.date.max,
+            p.key,
+        ),
     )
+
+
+def _day(term) -> dt.date | None:
+    if term is None:
+        return None
+    value = term.toPython()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(term))
+
+
+def _true(term) -> bool:
+    return term is not None and bool(term.toPython())
 
 
 def read_claims(graph: Graph) -> dict[str, ClaimRef]:

@@ -25,6 +25,7 @@ from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import PROV
 
+from ..claims.periods import read_background_eras
 from ..claims.sources import Coverage, Source, load_sources
 from ..claims.vocabulary import Vocabulary
 from ..errors import InconsistencyError
@@ -40,7 +41,7 @@ from ..namespaces import (
 from . import reasoning
 from .ontology import load_ontology, load_shapes, parse_turtle
 from .shapes import check_shapes
-from .triples import bind_prefixes, new_dataset, source_graphs
+from .triples import bind_prefixes, era_order_graph, new_dataset, source_graphs
 
 OUTPUT_FILES = {"trig": "geokg.trig", "turtle": "geokg.ttl", "json-ld": "geokg.jsonld"}
 
@@ -54,6 +55,7 @@ class Paths:
     background: Path | None = None
     output: Path | None = None
     ontology: Path | None = None
+    include_drafts: bool = False  # build unreviewed drafts too (marked gk:machineDrafted)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -85,6 +87,11 @@ class BuildReport:
             lines.append(
                 f"source {source.id}: {len(source.claims)} claims; coverage {source.coverage()}"
             )
+            if source.left_out:
+                lines.append(
+                    f"  left out {len(source.left_out)} unreviewed draft claims of {source.id} "
+                    "(review them, or build with --include-drafts)"
+                )
         for name, count in self.triples.items():
             lines.append(f"  {count:6d} triples in {name}")
         lines.extend(f"warning: {w}" for w in self.warnings)
@@ -115,7 +122,8 @@ def load_inputs(paths: Paths, report: BuildReport) -> tuple[Graph, Graph, Vocabu
             parse_turtle(path, background)
     vocabulary = Vocabulary.from_graph(ontology)
     clock.lap("load")
-    report.sources = load_sources(paths.sources, vocabulary)
+    eras = read_background_eras(background, str(paths.background))
+    report.sources = load_sources(paths.sources, vocabulary, eras, paths.include_drafts)
     clock.lap("sources")
     report.warnings.extend(_coverage_warnings(report.sources))
     return ontology, background, vocabulary
@@ -134,9 +142,11 @@ def build_dataset(paths: Paths, reasoner: bool = True) -> tuple[Dataset, BuildRe
     ontology, background, vocabulary = load_inputs(paths, report)
     clock = _Clock(report)
     ds = new_dataset()
+    eras = read_background_eras(background, str(paths.background))
+    _copy(era_order_graph(report.sources, eras), background)
     _copy(ontology, ds.graph(ONTOLOGY_GRAPH))
     _copy(background, ds.graph(BACKGROUND_GRAPH))
-    per_source = source_graphs(report.sources, vocabulary)
+    per_source = source_graphs(report.sources, vocabulary, eras)
     for source_id, graph in per_source.items():
         _copy(graph, ds.graph(source_graph(source_id)))
     clock.lap("convert")

@@ -19,10 +19,19 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS, TIME
 
 from ..claims.dates import DateValue
-from ..claims.reader import UNIT_CODES, Claim, Period, order_periods
+from ..claims.periods import Period
+from ..claims.quantities import UNIT_CODES
+from ..claims.reader import Claim
 from ..claims.sources import Source
 from ..claims.vocabulary import Vocabulary
 from ..namespaces import GK, GKD, OA
+from .timeline import (
+    date_literal,
+    day_bounds,
+    instant_triples,
+    period_order_triples,
+    period_triples,
+)
 
 MODALITY = {
     "fact": GK.ReportedFact,
@@ -67,10 +76,11 @@ class SourceGraphWriter:
     def text(self, value: str) -> Literal:
         return Literal(value, lang=self.lang)
 
-    def write(self, periods: list[Period]) -> None:
+    def write(self) -> None:
         self._source()
-        for period in periods:
-            self._period(period)
+        for period in (*self.source.eras, *self.source.periods):
+            for triple in period_triples(period, self.lang, self.doc):
+                self.g.add(triple)
         for entity in self.source.entities:
             self._entity(entity)
         # Content IRIs first: causal links and relations may point at any claim.
@@ -100,10 +110,13 @@ class SourceGraphWriter:
         digest = hashlib.sha256(self.source.text.encode("utf-8")).hexdigest()
         g.add((s, GK.sha256, Literal(digest)))
         if self.source.date:
-            g.add((s, DCTERMS.date, _date_literal(self.source.date)))
+            # dct:issued in the date's own precision, and the days it can denote.
+            g.add((s, DCTERMS.issued, date_literal(self.source.date)))
             g.add((s, GK.dateCertainty, self.source.date.certainty))
-        if self.source.earliest:
-            g.add((s, GK.earliestDate, _date_literal(self.source.earliest)))
+            bounds = self.source.date_bounds()
+            for prop, value in day_bounds(self.source.date):
+                day = bounds[0] if prop == GK.earliestDate else bounds[1]
+                g.add((s, prop, Literal(day, datatype=value.datatype)))
         if self.source.date_note:
             g.add((s, SKOS.scopeNote, self.text(str(self.source.date_note))))
         context = {s.index for c in self.source.context for s in c.sentences}
@@ -131,32 +144,11 @@ class SourceGraphWriter:
         g.add((position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
         g.add((position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
 
-    # -- periods and entities -------------------------------------------------
-    def _period(self, period: Period) -> None:
-        g, p = self.g, period.iri
-        g.add((p, RDF.type, GK.Period))
-        g.add((p, RDFS.label, self.text(period.label)))
-        g.add((p, SKOS.notation, Literal(period.id)))
-        for prop, value, suffix in (
-            (TIME.hasBeginning, period.begin, "beginning"),
-            (TIME.hasEnd, period.end, "end"),
-        ):
-            if value is not None:
-                self._instant(p, prop, URIRef(f"{p}/{suffix}"), value)
-        if period.follows:
-            g.add((p, TIME.intervalAfter, GKD[f"period/{period.follows}"]))
-
+    # -- instants and entities ------------------------------------------------
     def _instant(self, subject: URIRef, prop: URIRef, node: URIRef, value: DateValue) -> None:
-        g = self.g
-        g.add((subject, prop, node))
-        g.add((node, RDF.type, TIME.Instant))
-        if value.day:
-            g.add((node, TIME.inXSDDate, Literal(value.day, datatype=XSD.date)))
-        else:
-            g.add((node, TIME.inXSDgYear, Literal(f"{value.year:04d}", datatype=XSD.gYear)))
-        g.add((node, GK.dateCertainty, value.certainty))
-        if value.relative:
-            g.add((node, GK.relativeExpression, Literal(value.relative)))
+        self.g.add((subject, prop, node))
+        for triple in instant_triples(node, value):
+            self.g.add(triple)
 
     def _entity(self, entity) -> None:
         g = self.g
@@ -219,11 +211,12 @@ class SourceGraphWriter:
         mood = "" if claim.modality == "fact" else f"/{claim.modality}"
         if claim.kind == "alignment":
             a, b = (key(p) for p in k["parties"])
-            period = str(k["period"]).rsplit("/", 1)[-1]
-            return GKD[f"alignment/{a}--{b}/{period}/{key(k['stance'])}{mood}"]
+            return GKD[f"alignment/{a}--{b}/{_period_path(k['period'])}/{key(k['stance'])}{mood}"]
         if claim.kind == "interest":
             parts = [key(k["actor"]), key(k["interest"]), key(k["mode"])]
-            for name in ("period", "region", "against", "via", "project"):
+            if k["period"] is not None:
+                parts.append(f"period-{_period_path(k['period']).replace('/', '--')}")
+            for name in ("region", "against", "via", "project"):
                 if k[name] is not None:
                     parts.append(f"{name}-{str(k[name]).rsplit('/', 1)[-1]}")
             return GKD["interest-pursuit/" + "/".join(parts) + mood]
@@ -376,24 +369,42 @@ def _decimal(value: object) -> Literal:
     return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
 
 
-def _date_literal(value: DateValue) -> Literal:
-    if value.day:
-        return Literal(value.day, datatype=XSD.date)
-    return Literal(f"{value.year:04d}", datatype=XSD.gYear)
+def _period_path(iri: URIRef) -> str:
+    """``gkd:period/<source>/<id>`` → ``<source>/<id>``; ``gkd:era/<id>`` → ``era/<id>``."""
+    return str(iri)[len(str(GKD)) :].removeprefix("period/")
 
 
-def source_graphs(sources: list[Source], vocabulary: Vocabulary) -> dict[str, Graph]:
-    """One graph of asserted triples per source, with period order numbers."""
-    all_periods = {p.id: p for s in sources for p in s.periods}
-    order = {p.id: n for n, p in enumerate(order_periods(list(all_periods.values())))}
+def all_periods(sources: list[Source], eras: dict[str, Period] | None = None) -> list[Period]:
+    """Every period and era of the dataset (the background's eras included)."""
+    return [*(eras or {}).values(), *(p for s in sources for p in (*s.eras, *s.periods))]
+
+
+def source_graphs(
+    sources: list[Source], vocabulary: Vocabulary, eras: dict[str, Period] | None = None
+) -> dict[str, Graph]:
+    """One graph of asserted triples per source, with period order numbers.
+
+    The order numbers (``gk:periodOrder``) depend on every source's periods;
+    the rest of a source's graph depends on that source only.
+    """
+    order = period_order_triples(all_periods(sources, eras))
     graphs = {}
     for source in sources:
         graph = Graph()
-        SourceGraphWriter(source, vocabulary, graph).write(source.periods)
-        for period in source.periods:
-            graph.add((period.iri, GK.periodOrder, Literal(order[period.id])))
+        SourceGraphWriter(source, vocabulary, graph).write()
+        for period in (*source.eras, *source.periods):
+            graph.add((period.iri, GK.periodOrder, Literal(order[period.iri])))
         graphs[source.id] = graph
     return graphs
+
+
+def era_order_graph(sources: list[Source], eras: dict[str, Period]) -> Graph:
+    """``gk:periodOrder`` of the background's eras, in the order of the whole dataset."""
+    order = period_order_triples(all_periods(sources, eras))
+    graph = Graph()
+    for era in eras.values():
+        graph.add((era.iri, GK.periodOrder, Literal(order[era.iri])))
+    return graph
 
 
 def new_dataset() -> Dataset:

@@ -1,0 +1,83 @@
+"""The terms of the claims format, defined once for its reader and its writers.
+
+File names, claim kinds, modalities, the fields each kind allows and needs,
+and the form of ids. ``geokg extract`` writes drafts with these names and the
+reader checks them; see docs/claims-format.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+TEXT_FILE = "article.txt"
+METADATA_FILE = "source.yaml"
+CLAIMS_FILE = "claims.yaml"
+GENRES = ("op-ed", "news", "report", "analysis", "transcript", "other")
+METADATA_KEYS = {"id", "label", "title", "genre", "language", "date", "url", "author", "publisher"}
+TOP_LEVEL_KEYS = {"source", "periods", "eras", "entities", "context_only", "claims"}
+
+KINDS = ("alignment", "interest", "event", "causal", "relation")
+MODALITIES = ("fact", "expectation", "recommendation", "attributed")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+# A claim with DRAFT_MARK: true was drafted by `geokg extract` and is not yet
+# reviewed; the build leaves it out unless asked to include drafts.
+DRAFT_MARK = "machine_drafted"
+COMMON_FIELDS = {
+    "id",
+    "kind",
+    "statement",
+    "modality",
+    "addressee",
+    "attributed_to",
+    "evidence",
+    DRAFT_MARK,
+    "confidence",
+    "note",
+}
+KIND_FIELDS = {
+    "alignment": {"parties", "stance", "period", "initiator", "domains"},
+    "interest": {
+        "actor",
+        "interest",
+        "mode",
+        "period",
+        "region",
+        "against",
+        "via",
+        "project",
+        "serves",
+    },
+    "event": {
+        "type",
+        "label",
+        "agent",
+        "participants",
+        "recipient",
+        "host",
+        "location",
+        "concerns",
+        "replaces",
+        "value",
+        "duration",
+        "status",
+        "when",
+        "period",
+        "domains",
+        "recurring",
+        "multinational",
+        "project",
+        "serves",
+    },
+    "causal": {"causes", "effects"},
+    "relation": {"subject", "predicate", "object", "period"},
+}
+REQUIRED = {
+    "alignment": ("parties", "stance", "period"),
+    "interest": ("actor", "interest"),
+    "event": ("type", "label"),
+    "causal": ("causes", "effects"),
+    "relation": ("subject", "predicate", "object"),
+}
+PERIOD_FIELDS = {"id", "label", "begin", "end", "relative", "approximate", "era", "follows", "note"}
+ERA_FIELDS = {"id", "label", "begin", "end", "approximate", "see_also", "note"}
