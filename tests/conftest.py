@@ -53,3 +53,17 @@ def wheel(tmp_path_factory):
     )  # fmt: skip
     [path] = out.glob("geokg-*.whl")
     return path
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    """The bundled article and the curated test texts as one dataset (see tests/corpus.py).
+
+    Built once per session: ``(trig_path, sources, dataset)``.
+    """
+    from geokg.rdf.build import load_dataset
+
+    from .corpus import build_corpus
+
+    path, sources = build_corpus(tmp_path_factory.mktemp("corpus"))
+    return path, {s.id: s for s in sources}, load_dataset(path)

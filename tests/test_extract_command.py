@@ -62,7 +62,7 @@ def test_draft_validates_as_is(tmp_path, source_id, capsys):
     folder = source_copy(tmp_path, source_id)
     draft = folder / "claims.yaml"
     assert extract(folder / "article.txt", "--lexicon", LEXICON, "-o", draft, "--quiet") == 0
-    report = validate(Paths(root=tmp_path, sources=tmp_path / "sources"))
+    report = validate(Paths(root=tmp_path, sources=tmp_path / "sources", include_drafts=True))
     [source] = report.sources
     assert len(source.claims) >= 10
     assert all(c.machine_drafted and 0 <= c.confidence <= 1 for c in source.claims)
@@ -83,21 +83,73 @@ def test_blind_text_drafts_validate_as_is(tmp_path, source_id):
         shutil.copy(EXTRACT / "blind" / source_id / name, folder / name)
     lexicons = ("--lexicon", LEXICON, "--lexicon", EXTRACT / "blind" / "lexicon.yaml")
     assert extract(folder / "article.txt", *lexicons, "-o", folder / "claims.yaml", "--quiet") == 0
-    report = validate(Paths(root=tmp_path, sources=tmp_path / "sources"))
+    report = validate(Paths(root=tmp_path, sources=tmp_path / "sources", include_drafts=True))
     [source] = report.sources
-    assert all(c.machine_drafted for c in source.claims)
+    assert source.claims and all(c.machine_drafted for c in source.claims)
 
 
-def test_draft_beside_curated_sources_reuses_their_periods(tmp_path):
-    """Drafted into a sources folder next to the bundled article, both validate together."""
+def test_draft_beside_curated_sources_has_its_own_periods(tmp_path):
+    """Drafted next to the bundled article, the draft's `current` is its own, not the op-ed's.
+
+    Before periods were local, the draft copied the bundled op-ed's definition
+    (``current`` following ``amelioration``) and so meant its years.
+    """
     shutil.copytree(ROOT / "graph" / "sources", tmp_path / "sources")
+    shutil.copytree(ROOT / "graph" / "background", tmp_path / "background")
     folder = source_copy(tmp_path, "india-us-convergence")
     assert extract(folder / "article.txt", "--lexicon", LEXICON, "-o", folder / "claims.yaml") == 0
-    report = validate(Paths(root=tmp_path, sources=tmp_path / "sources"))
-    assert {s.id for s in report.sources} == {SOURCE_ID, "india-us-convergence"}
     draft = yaml.safe_load((folder / "claims.yaml").read_text(encoding="utf-8"))
     current = next(p for p in draft["periods"] if p["id"] == "current")
-    assert current["follows"] == "amelioration"  # the bundled source's definition
+    assert current == {"id": "current", "label": "The time of writing", "relative": "current"}
+    assert not any(p["id"] in ("amelioration", "post-soviet") for p in draft["periods"])
+    paths = Paths(
+        root=tmp_path,
+        sources=tmp_path / "sources",
+        background=tmp_path / "background",
+        include_drafts=True,
+    )
+    report = validate(paths)
+    by_id = {s.id: s for s in report.sources}
+    assert set(by_id) == {SOURCE_ID, "india-us-convergence"}
+    theirs = next(p for p in by_id[SOURCE_ID].periods if p.id == "current")
+    ours = next(p for p in by_id["india-us-convergence"].periods if p.id == "current")
+    assert theirs.iri != ours.iri
+    assert ours.end.year == by_id["india-us-convergence"].date.year != theirs.end.year
+
+
+def test_for_decades_is_not_the_time_of_writing(tmp_path):
+    """'For decades Russia was India's …' is drafted in a period of decades, not in `current`."""
+    folder = tmp_path / "sources" / "decades"
+    folder.mkdir(parents=True)
+    (folder / "article.txt").write_text(
+        "For decades, Russia was India's main arms supplier and closest partner. "
+        "Today India and the United States are strategic partners.\n",
+        encoding="utf-8",
+    )
+    (folder / "source.yaml").write_text("id: decades\ndate: 2023-06\n", encoding="utf-8")
+    assert extract(folder / "article.txt", "-o", folder / "claims.yaml", "--quiet") == 0
+    doc = yaml.safe_load((folder / "claims.yaml").read_text(encoding="utf-8"))
+    periods = {c["parties"][0] + "-" + c["parties"][1]: c["period"] for c in doc["claims"]}
+    assert periods == {"india-russia": "decades", "india-us": "current"}
+    report = validate(Paths(root=tmp_path, sources=tmp_path / "sources", include_drafts=True))
+    [source] = report.sources
+    decades = next(p for p in source.periods if p.id == "decades")
+    assert (decades.begin.year, decades.begin.approximate, str(decades.end)) == (
+        1993,
+        True,
+        "2023-06",
+    )
+
+
+def test_month_precision_date_option(tmp_path):
+    """--date 2023-06 is kept as a month (it used to be cut to the year)."""
+    text = tmp_path / "note.txt"
+    text.write_text("Today India and the United States are strategic partners.\n", encoding="utf-8")
+    out = tmp_path / "claims.yaml"
+    assert extract(text, "--date", "2023-06", "-o", out, "--quiet") == 0
+    doc = yaml.safe_load(out.read_text(encoding="utf-8"))
+    [current] = doc["periods"]
+    assert (current["begin"], current["end"], current["approximate"]) == (2020, "2023-06", "begin")
 
 
 def test_repeated_sentences_get_an_occurrence(tmp_path):

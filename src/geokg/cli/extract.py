@@ -59,7 +59,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--source-id", help="the source id (default: the folder of -o or of PATH)")
     p.add_argument(
         "--date",
-        help="the text's date, YYYY or YYYY-MM-DD, to resolve 'last year' "
+        help="the text's date, YYYY, YYYY-MM or YYYY-MM-DD, to resolve 'last year' "
         "(default: date.value of source.yaml beside PATH)",
     )
     p.add_argument(
@@ -69,12 +69,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         default=[],
         metavar="FILE",
         help="a YAML lexicon adding names, entities and cues (repeatable)",
-    )
-    p.add_argument(
-        "--sources",
-        type=Path,
-        help="sources folder whose period definitions the draft reuses (default: the "
-        "folder holding -o's folder)",
     )
     p.add_argument(
         "--evaluate",
@@ -94,7 +88,6 @@ def run(args: argparse.Namespace) -> int:
     from ..extract.coder import Coder
     from ..extract.draft import (
         QuoteCounter,
-        existing_periods,
         folded_quote,
         period_entries,
         write_draft,
@@ -137,8 +130,8 @@ def run(args: argparse.Namespace) -> int:
                     out.write(json.dumps(claim.to_json(lexicon), ensure_ascii=False) + "\n")
             return _summary(args, coder, count)
         counter.scan(read_sentences(path))
-        sources = args.sources or (output.resolve().parent.parent if output else None)
-        periods = period_entries(coder.periods, lexicon, existing_periods(sources, skip=source_id))
+        # The draft's own periods, from its text and date: never another source's.
+        periods = period_entries(coder.periods, lexicon, date, relative_ok)
         entities = [lexicon.entities[k] for k in sorted(coder.entities)]
         header = (
             f"# Machine-drafted by `geokg extract` {version('geokg')} from {path.name}: "
@@ -215,10 +208,8 @@ def _date(option: str | None, path: Path, output: Path | None) -> tuple[DateValu
     if option is None:
         return (known or source_date(path.parent / "source.yaml")), known is not None
     text = option.strip()
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        text = text[:4]
     try:
-        if not re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", text):
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
             raise DateFormatError(text)
         value = parse_date(text)
     except DateFormatError:

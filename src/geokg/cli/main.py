@@ -27,6 +27,7 @@ def _paths(args: argparse.Namespace):
         sources=args.sources,
         background=args.background,
         output=getattr(args, "out", None),
+        include_drafts=getattr(args, "include_drafts", False),
     )
 
 
@@ -225,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
         )
         if out:
             p.add_argument("--out", type=Path, help="output folder (default: ROOT/graph)")
+        p.add_argument(
+            "--include-drafts",
+            action="store_true",
+            help="also build unreviewed drafts (claims marked machine_drafted: true; "
+            "left out by default, with a count)",
+        )
 
     p = sub.add_parser(
         "build",

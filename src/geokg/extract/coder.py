@@ -130,8 +130,8 @@ class Coder:
             name, year = "past", None
         else:
             name, year = roles.period(ctx, pos, self.paragraph_period)
-        if name == "since":
-            name = f"since-{year}"
+        if name in ("since", "year"):
+            name = f"{name}-{year}"
         self.periods.setdefault(name, year)
         return name
 

@@ -14,12 +14,12 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
 
 from ..claims.dates import DateFormatError, DateValue, resolve_when
+from ..claims.periods import resolve_span
 from ..claims.text import Sentence
 from .lexicon import Lexicon
 from .patterns import fast_fold
@@ -231,45 +231,62 @@ def comment(c: Candidate, lexicon: Lexicon) -> str:
 
 # -- periods ------------------------------------------------------------------
 def period_entries(
-    used: dict[str, int | None], lexicon: Lexicon, existing: dict[str, dict[str, Any]]
+    used: dict[str, int | None],
+    lexicon: Lexicon,
+    date: DateValue | None,
+    relative_ok: bool,
 ) -> list[dict[str, Any]]:
-    """Declarations for the periods the claims use (and those they follow)."""
-    out: dict[str, dict[str, Any]] = {}
-    todo = list(used)
-    while todo:
-        pid = todo.pop(0)
-        if pid in out:
-            continue
-        if pid in existing:
-            entry = {"id": pid, **{k: v for k, v in existing[pid].items() if k != "id"}}
-        elif pid in lexicon.period_definitions:
+    """The draft's own periods: declarations for the periods its claims use.
+
+    Each is local to the draft's source and made from the text and its date,
+    never copied from another source. A period the lexicon defines relative to
+    the time of writing (``current``, ``past``, ``decades``…) keeps its words
+    (``relative:``) when the source.yaml beside the draft has a date; with only
+    ``--date``, its bounds are resolved here and written out (approximate where
+    the words are vague); with no date at all it has no bounds, and the
+    reviewer adds them. ``since-YYYY`` and ``year-YYYY`` come from the text's years.
+    """
+    out: list[dict[str, Any]] = []
+    for pid in sorted(used, key=lambda p: (_period_rank(p, used), p)):
+        year = used[pid]
+        if pid in lexicon.period_definitions:
             entry = {"id": pid, **lexicon.period_definitions[pid]}
-        elif pid.startswith("since-"):
-            entry = {"id": pid, "label": f"Since {used[pid]}", "begin": used[pid]}
+        elif pid.startswith("since-") and year is not None:
+            entry = {"id": pid, "label": f"Since {year}", "relative": f"since {year}"}
+        elif pid.startswith("year-") and year is not None:
+            entry = {"id": pid, "label": f"The year {year}", "begin": year, "end": year}
         else:
             entry = {"id": pid, "label": pid}
-        out[pid] = entry
-        if entry.get("follows"):
-            todo.append(str(entry["follows"]))
-    return list(out.values())
+        out.append(_resolved(entry, date, relative_ok))
+    return out
 
 
-def existing_periods(sources: Path | None, skip: str | None = None) -> dict[str, dict[str, Any]]:
-    """Period definitions of the claims files under a sources folder (global ids)."""
-    found: dict[str, dict[str, Any]] = {}
-    if sources is None or not sources.is_dir():
-        return found
-    for path in sorted(sources.glob("*/claims.yaml")):
-        if path.parent.name == skip:
-            continue
-        try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError, OSError):
-            continue
-        for item in doc.get("periods") or [] if isinstance(doc, dict) else []:
-            if isinstance(item, dict) and item.get("id"):
-                found.setdefault(str(item["id"]), dict(item))
-    return found
+def _period_rank(pid: str, used: dict[str, int | None]) -> int:
+    year = used.get(pid)
+    return (
+        year
+        if year is not None
+        else {"past": 0, "cold-war": 1947, "post-cold-war": 1991}.get(pid, 9999)
+    )
+
+
+def _resolved(entry: dict[str, Any], date: DateValue | None, relative_ok: bool) -> dict[str, Any]:
+    words = entry.get("relative")
+    if words is None or (relative_ok and date is not None):
+        return entry
+    entry = {k: v for k, v in entry.items() if k != "relative"}
+    if date is None:
+        entry["note"] = f"'{words}' (no source date: add begin/end, or a date to source.yaml)"
+        return entry
+    begin, end = resolve_span(str(words), date)
+    entry["note"] = f"'{words}' resolved against {date}"
+    if begin is not None:
+        entry["begin"] = str(begin) if begin.precision != "year" else begin.year
+    entry["end"] = str(end) if end.precision != "year" else end.year
+    marks = [k for k, v in (("begin", begin), ("end", end)) if v is not None and v.approximate]
+    if marks:
+        entry["approximate"] = marks[0] if len(marks) == 1 else "both"
+    return entry
 
 
 # -- unique quotes -------------------------------------------------------------

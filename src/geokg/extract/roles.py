@@ -262,11 +262,10 @@ def period(ctx: Context, pos: int, paragraph_period: str | None) -> tuple[str, i
 
 
 def _era(year: int, ctx: Context) -> str:
-    if year < 1947:
-        return "past"
-    if year < 1991:
+    """A year the text names: the Cold War, or that year (``year-YYYY``)."""
+    if 1947 <= year < 1991:
         return "cold-war"
-    return "current"
+    return "year"
 
 
 def when(ctx: Context, pos: int, date: DateValue | None) -> str | int | None:
