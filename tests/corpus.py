@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from geokg.claims.periods import read_background_eras
+from geokg.claims.eras import read_background_eras
 from geokg.claims.sources import Source
 from geokg.namespaces import BACKGROUND_GRAPH, ONTOLOGY_GRAPH, source_graph
 from geokg.rdf.build import BuildReport, Paths, load_inputs, stable_trig

@@ -14,7 +14,7 @@ from rdflib import URIRef
 from . import quantities
 from .dates import DateFormatError, DateValue, resolve_when
 from .fields import FieldReader, Skip, nearest
-from .periods import PeriodReader
+from .period_reader import PeriodReader
 from .vocabulary import AmbiguousName, UnknownName
 from .yamlio import LineDict
 

@@ -23,7 +23,8 @@ from .content import ContentReader
 from .dates import DateValue
 from .evidence import ContextSentence, Evidence, QuoteLocator
 from .fields import FieldReader, Skip, article, nearest
-from .periods import Period, PeriodReader
+from .period_reader import PeriodReader
+from .periods import Period
 from .terms import COMMON_FIELDS, DRAFT_MARK, KIND_FIELDS, KINDS, MODALITIES, REQUIRED
 from .text import Sentence
 from .vocabulary import Vocabulary

@@ -16,8 +16,9 @@ from typing import Any
 from ..errors import Problem, SourceError
 from ..namespaces import GK
 from .dates import DateFormatError, DateValue, parse_date
+from .eras import merge_eras
 from .evidence import ContextSentence
-from .periods import Period, PeriodOrderError, merge_eras, order_periods
+from .periods import Period, PeriodOrderError, order_periods
 from .reader import Claim, ClaimReader, Entity
 from .terms import (
     CLAIMS_FILE,

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 import yaml
 
 from ..claims.dates import DateFormatError, DateValue, resolve_when
-from ..claims.periods import resolve_span
+from ..claims.relative import resolve_span
 from ..claims.text import Sentence
 from .lexicon import Lexicon
 from .patterns import fast_fold

@@ -25,7 +25,7 @@ from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import PROV
 
-from ..claims.periods import read_background_eras
+from ..claims.eras import read_background_eras
 from ..claims.sources import Coverage, Source, load_sources
 from ..claims.vocabulary import Vocabulary
 from ..errors import InconsistencyError
