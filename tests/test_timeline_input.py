@@ -168,3 +168,12 @@ def test_included_drafts_are_marked_in_rdf(project):
     g = ds.graph(source_graph(SOURCE_ID))
     drafts = {str(c) for c in g.subjects(GK.machineDrafted, None)}
     assert drafts == {f"https://w3id.org/geokg/id/claim/{SOURCE_ID}/pk-ru-current-thaw"}
+
+
+def test_open_ended_period_runs_past_its_era(project):
+    """Without an end, a period is ongoing at the source's date (2017): past the Cold War."""
+    _edit(project, "    begin: 1947\n    end: 1991\n", "    begin: 1947\n")
+    [problem] = _problems(project)
+    assert "period 'cold-war' (1947–…) lies outside its era 'cold-war' (1947–1991)" in (
+        problem.message
+    )

@@ -164,11 +164,12 @@ class PeriodReader:
                 + " (eras are defined in graph/background/eras.ttl)",
             )
             raise Skip
+        # A period without an end is ongoing at the source's date: that is its end here.
+        last = end or self.source_date
+        era_first, era_last = era.earliest(), era.latest()
         outside = (
-            (begin is not None and era.begin is not None and begin.earliest() < era.earliest())
-            or (end is not None and era.end is not None and end.latest() > era.latest())  # type: ignore[operator]
-            or (begin is None and era.begin is not None)
-        )
+            begin is not None and era_first is not None and begin.earliest() < era_first
+        ) or (last is not None and era_last is not None and last.latest() > era_last)
         if outside:
             self.fields.problem(
                 item.line,
