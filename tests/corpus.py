@@ -23,10 +23,7 @@ from geokg.rdf.triples import era_order_graph, new_dataset, source_graphs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRACT = ROOT / "tests" / "extract"
-# us-pakistan-swings declares the Gulf as 'the-gulf' while turkey-pakistan-defence
-# declares it as 'gulf' (same label and aliases): entity ids are global, so the
-# two cannot be built together until one is renamed; it is left out here.
-LEFT_OUT = {"us-pakistan-swings"}
+LEFT_OUT: set[str] = set()  # every curated text builds with the others
 
 
 def curated_texts() -> list[Path]:
