@@ -93,3 +93,12 @@ def test_every_instant_has_its_day_bounds(corpus):
     )
     assert len(rows) > 50
     assert all(r.e is not None and r.l is not None and r.e <= r.l for r in rows)
+
+
+def test_a_period_without_a_begin_is_placed_where_it_ends(corpus):
+    """'Before the invasion' (…–2022-02-24) comes right before 'since the invasion'."""
+    _, _, ds = corpus
+    ids = [p.id for p in read_periods(ds)]
+    before, since = "before-ukraine-invasion-2022", "since-ukraine-invasion-2022"
+    assert ids.index(since) == ids.index(before) + 1
+    assert ids.index("sino-soviet-split") > ids.index("pakistan-russia-rapprochement/cold-war")

@@ -93,10 +93,12 @@ class PeriodOrderError(ValueError):
 def order_periods(periods: list[Period]) -> list[Period]:
     """Every period and era in one chronological order.
 
-    By the earliest day each can begin (a period without a begin takes the
-    place right after the one it ``follows``; with neither it comes first),
-    then the latest day it can end (open ends last), then its key, so that
-    ties are broken the same way on every run. Raises ``PeriodOrderError``
+    By the earliest day each can begin, then the latest day it can end (open
+    ends last), then its key, so that ties are broken the same way on every
+    run. A period without a begin takes the place right after the one it
+    ``follows``; with neither, it is placed where it ends ("before the 2022
+    invasion" comes just before "since the invasion"), and with no bound at
+    all it comes first. Raises ``PeriodOrderError``
     for an unknown or circular ``follows`` and for a period that begins
     before the one it follows.
     """
@@ -132,6 +134,8 @@ def order_periods(periods: list[Period]) -> list[Period]:
             result = (period.begin.earliest(), 0)
         elif prev_anchor:
             result = (prev_anchor[0], prev_anchor[1] + 1)
+        elif period.end:
+            result = (period.end.earliest(), 0)
         else:
             result = (dt.date.min, 0)
         anchors[period.key] = result
