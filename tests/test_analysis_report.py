@@ -19,7 +19,7 @@ import pytest
 
 from geokg.analysis.report.analyse import schema, schema_path
 from geokg.cli import analyze as command
-from geokg.errors import GeokgError
+from geokg.errors import DatasetError, GeokgError
 from geokg.namespaces import BACKGROUND_GRAPH, INFERRED_GRAPH
 from geokg.rdf.build import load_dataset
 from geokg.rdf.triples import new_dataset
@@ -269,14 +269,16 @@ def test_bad_input_is_explained_without_a_traceback(argv, code, message, capsys)
 
 
 def test_missing_dataset(tmp_path, capsys):
-    assert main(["analyze", "--dataset", str(tmp_path / "none.trig")]) == 3
+    assert (
+        main(["analyze", "--dataset", str(tmp_path / "none.trig")]) == DatasetError.exit_code == 8
+    )
     assert "no dataset; run 'geokg build' first" in capsys.readouterr().err
 
 
 def test_unreadable_dataset(tmp_path, capsys):
     broken = tmp_path / "broken.trig"
     broken.write_text("<a> <b> .\n", encoding="utf-8")
-    assert main(["analyze", "--dataset", str(broken)]) == 3
+    assert main(["analyze", "--dataset", str(broken)]) == DatasetError.exit_code
     assert "cannot read the dataset as TriG" in capsys.readouterr().err
 
 
@@ -300,7 +302,7 @@ def partial_datasets(tmp_path_factory) -> dict[str, Path]:
 
 def test_dataset_missing_the_inferred_graph(partial_datasets, capsys):
     path = str(partial_datasets["no-inferred"])
-    assert main(["analyze", "--quiet", "--dataset", path]) == 3
+    assert main(["analyze", "--quiet", "--dataset", path]) == DatasetError.exit_code
     err = capsys.readouterr().err
     assert "no named graph <https://w3id.org/geokg/graph/inferred>" in err
     assert "--graphs asserted" in err
@@ -309,7 +311,10 @@ def test_dataset_missing_the_inferred_graph(partial_datasets, capsys):
 
 def test_dataset_missing_the_background_graph(partial_datasets, capsys):
     path = str(partial_datasets["no-background"])
-    assert main(["analyze", "--quiet", "--dataset", path, "--graphs", "background"]) == 3
+    assert (
+        main(["analyze", "--quiet", "--dataset", path, "--graphs", "background"])
+        == DatasetError.exit_code
+    )
     assert "background knowledge" in capsys.readouterr().err
     assert main(["analyze", "--quiet", "--dataset", path]) == 0
 

@@ -7,8 +7,7 @@ import json
 import pytest
 
 from geokg.cli.main import build_parser, main
-from geokg.errors import QueryError
-from geokg.sparql.store import StoreError
+from geokg.errors import QueryError, StoreError, UsageError
 
 from .conftest import ROOT
 
@@ -92,7 +91,7 @@ def test_unknown_parameter_is_refused(capsys):
     argv = ["query", "cq13-attributed-claims", "--store", STORE, "--param", "x=1"]
     assert main(argv) == 0  # cq13 takes no parameters: nothing to check against
     argv = ["query", "cq03-relation-timeline", "--store", STORE, "--param", "actor=india"]
-    assert main(argv) == QueryError.exit_code
+    assert main(argv) == UsageError.exit_code
     assert "takes a, b" in capsys.readouterr().err
 
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from geokg.cli.extract import add_parser
-from geokg.errors import GeokgError
+from geokg.errors import ExtractInputError, GeokgError
 from geokg.extract.draft import emit_claim
 from geokg.rdf.build import Paths, validate
 
@@ -297,17 +297,17 @@ def _bad(tmp_path: Path, content: bytes) -> Path:
     ],
     ids=["empty", "white-space", "binary", "latin-1", "cp1252"],
 )
-def test_unusable_texts_exit_2_with_a_message(tmp_path, capsys, content, message):
+def test_unusable_texts_exit_9_with_a_message(tmp_path, capsys, content, message):
     path = _bad(tmp_path, content)
     out = tmp_path / "claims.yaml"
-    assert extract(path, "-o", out) == 2
+    assert extract(path, "-o", out) == ExtractInputError.exit_code == 9
     err = capsys.readouterr().err
     assert message in err and str(path) in err and "docs/extraction.md" in err
     assert not out.exists()
 
 
-def test_missing_file_exits_2(tmp_path, capsys):
-    assert extract(tmp_path / "nowhere.txt") == 2
+def test_missing_file_exits_9(tmp_path, capsys):
+    assert extract(tmp_path / "nowhere.txt") == ExtractInputError.exit_code
     assert "no such file" in capsys.readouterr().err
 
 
@@ -354,11 +354,11 @@ def test_existing_output_is_kept_without_force(tmp_path, capsys):
         ("events:\n  arms-deal: [{cue: gave guns to, implies: friendly}]\n", "not a stance"),
     ],
 )
-def test_bad_lexicon_exits_2(tmp_path, capsys, lexicon, message):
+def test_bad_lexicon_exits_9(tmp_path, capsys, lexicon, message):
     path = tmp_path / "lexicon.yaml"
     path.write_text(lexicon, encoding="utf-8")
     text = _bad(tmp_path, b"Russia and Pakistan cooperate.")
-    assert extract(text, "--lexicon", path) == 2
+    assert extract(text, "--lexicon", path) == ExtractInputError.exit_code
     assert message in capsys.readouterr().err
 
 

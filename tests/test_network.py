@@ -14,9 +14,9 @@ import networkx as nx
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from geokg.errors import GeokgError
+from geokg.errors import DatasetError, GeokgError
 from geokg.namespaces import BACKGROUND_GRAPH, GKD, INFERRED_GRAPH, source_graph
-from geokg.network.projection import DatasetGraphError, Selection, project, select_graphs
+from geokg.network.projection import Selection, project, select_graphs
 from geokg.network.records import queries_dir
 from geokg.rdf.build import load_dataset
 from geokg.sparql.query import PREFIXES
@@ -181,19 +181,19 @@ def test_every_quote_is_the_text_at_its_offsets(facts):
 
 def test_a_dataset_without_the_closure_is_refused_unless_asserted_only(trig):
     partial = _without(trig, INFERRED_GRAPH)
-    with pytest.raises(DatasetGraphError, match="--graphs asserted"):
+    with pytest.raises(DatasetError, match="--graphs asserted"):
         select_graphs(partial, Selection())
     assert project(partial, Selection.named("asserted")).signed["current"].number_of_edges() == 4
 
 
 def test_a_dataset_without_background_is_refused_when_background_is_asked(trig):
     partial = _without(trig, BACKGROUND_GRAPH)
-    with pytest.raises(DatasetGraphError, match="background"):
+    with pytest.raises(DatasetError, match="background"):
         select_graphs(partial, Selection.named("background"))
 
 
 def test_a_dataset_without_source_graphs_is_refused(trig):
-    with pytest.raises(DatasetGraphError, match="no source graph"):
+    with pytest.raises(DatasetError, match="no source graph"):
         select_graphs(_without(trig, source_graph(SOURCE_ID)), Selection())
 
 

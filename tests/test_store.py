@@ -8,8 +8,9 @@ import pytest
 from rdflib import Literal
 
 from geokg.cli.main import main
+from geokg.errors import StoreError
 from geokg.sparql.query import named_queries
-from geokg.sparql.store import MemoryStore, OxigraphStore, StoreError, open_store
+from geokg.sparql.store import MemoryStore, OxigraphStore, open_store
 
 from .conftest import ROOT
 

@@ -1,6 +1,7 @@
 """geokg: geopolitical analysis as a knowledge graph.
 
-The public API is small; the notebooks in ``notebooks/`` show it in use::
+The public API is small; the README's "Python" section and the notebooks in
+``notebooks/`` show it in use::
 
     import geokg
 
@@ -12,40 +13,73 @@ The public API is small; the notebooks in ``notebooks/`` show it in use::
     projection = geokg.project(dataset)                 # NetworkX graphs per period
     findings = geokg.analyse(projection)                # shifts, balance, interests, …
     geokg.notebook(geokg.render_views(dataset)["alignment-shifts.html"])   # inline view
+
+Importing ``geokg`` loads only the error classes: every other name is
+imported on first use, so that a query does not pay for the reasoner, the
+SHACL validator or NetworkX (``dir(geokg)`` lists them all).
 """
 
-from importlib.metadata import version as _version
+from __future__ import annotations
 
-from .errors import GeokgError, InconsistencyError, OntologyError, QueryError, SourceError
-from .rdf.build import BuildReport, Paths, build, build_dataset, load_dataset, validate
-from .sparql.query import named_queries, resolve_query, rows, run_query
-from .sparql.store import MemoryStore, Outcome, OxigraphStore, open_store
+import importlib
 
-__version__ = _version("geokg")
+from .errors import (
+    EXIT_CODES,
+    AmbiguousName,
+    AnalysisError,
+    DatasetError,
+    EmptySelectionError,
+    ExtractInputError,
+    GeokgError,
+    InconsistencyError,
+    OntologyError,
+    Problem,
+    QueryError,
+    ReasonerError,
+    RemoteError,
+    SourceError,
+    StoreError,
+    UnknownActorError,
+    UnknownName,
+    UnknownPeriodError,
+    UsageError,
+)
 
-# Heavier parts (NetworkX, matplotlib, the views) load on first use.
+# name → module that defines it, imported on first use.
 _LAZY = {
-    "Selection": ("geokg.network.projection", "Selection"),
-    "project": ("geokg.network.projection", "project"),
-    "analyse": ("geokg.analysis.report.analyse", "analyse"),
-    "render_views": ("geokg.views.build", "render_views"),
-    "write_views": ("geokg.views.build", "write_views"),
-    "notebook": ("geokg.views.notebook", "notebook"),
-    "query_remote": ("geokg.sparql.remote", "query_remote"),
+    "BuildReport": "geokg.rdf.build",
+    "Paths": "geokg.rdf.build",
+    "build": "geokg.rdf.build",
+    "build_dataset": "geokg.rdf.build",
+    "load_dataset": "geokg.rdf.build",
+    "validate": "geokg.rdf.build",
+    "find_root": "geokg.resources",
+    "named_queries": "geokg.sparql.query",
+    "resolve_query": "geokg.sparql.query",
+    "rows": "geokg.sparql.query",
+    "run_query": "geokg.sparql.query",
+    "MemoryStore": "geokg.sparql.store",
+    "Outcome": "geokg.sparql.store",
+    "OxigraphStore": "geokg.sparql.store",
+    "Store": "geokg.sparql.store",
+    "open_store": "geokg.sparql.store",
+    "query_remote": "geokg.sparql.remote",
+    "Selection": "geokg.network.projection",
+    "project": "geokg.network.projection",
+    "analyse": "geokg.analysis.report.analyse",
+    "draft_claims": "geokg.extract.draft",
+    "render_views": "geokg.views.build",
+    "write_views": "geokg.views.build",
+    "notebook": "geokg.views.notebook",
 }
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        module, attribute = _LAZY[name]
-        return getattr(importlib.import_module(module), attribute)
-    raise AttributeError(f"module 'geokg' has no attribute {name!r}")
-
-
 __all__ = [
+    "EXIT_CODES",
+    "AmbiguousName",
+    "AnalysisError",
     "BuildReport",
+    "DatasetError",
+    "EmptySelectionError",
+    "ExtractInputError",
     "GeokgError",
     "InconsistencyError",
     "MemoryStore",
@@ -53,13 +87,24 @@ __all__ = [
     "Outcome",
     "OxigraphStore",
     "Paths",
+    "Problem",
     "QueryError",
+    "ReasonerError",
+    "RemoteError",
     "Selection",
     "SourceError",
+    "Store",
+    "StoreError",
+    "UnknownActorError",
+    "UnknownName",
+    "UnknownPeriodError",
+    "UsageError",
     "__version__",
     "analyse",
     "build",
     "build_dataset",
+    "draft_claims",
+    "find_root",
     "load_dataset",
     "named_queries",
     "notebook",
@@ -73,3 +118,19 @@ __all__ = [
     "validate",
     "write_views",
 ]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("geokg")
+    raise AttributeError(f"module 'geokg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
+from ..errors import AmbiguousName, UnknownName
 from . import quantities
 from .dates import DateFormatError, DateValue, resolve_when
 from .fields import FieldReader, Skip, nearest
 from .period_reader import PeriodReader
-from .vocabulary import AmbiguousName, UnknownName
 from .yamlio import LineDict
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ from typing import Any
 
 from rdflib import URIRef
 
-from ..errors import Problem
+from ..errors import AmbiguousName, Problem, UnknownName
 from .terms import ID_PATTERN
-from .vocabulary import AmbiguousName, UnknownName, Vocabulary
+from .vocabulary import Vocabulary
 from .yamlio import LineDict
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import OWL
 
+from ..errors import AmbiguousName, UnknownName
 from ..namespaces import GK
 from .text import fold
 
@@ -39,26 +40,6 @@ CATEGORY_CLASSES["thing"] = (GK.Actor, GK.Place, GK.Project, GK.Materiel)
 
 # Classes a claims file may declare new entities of.
 ENTITY_ROOTS = (GK.Actor, GK.Place, GK.Project, GK.Materiel)
-
-
-class UnknownName(LookupError):
-    """A name that the vocabulary does not know, with suggestions."""
-
-    def __init__(self, category: str, name: str, suggestions: list[str]):
-        self.category, self.name, self.suggestions = category, name, suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(
-            f"unknown {category} '{name}'.{hint} Known names are the keys, labels and "
-            "aliases of the gazetteer (ontology/gazetteer.ttl) and the entities that "
-            "claims files declare."
-        )
-
-
-class AmbiguousName(LookupError):
-    def __init__(self, category: str, name: str, candidates: list[str]):
-        super().__init__(
-            f"the {category} name '{name}' could mean {', '.join(candidates)}; write the key instead."
-        )
 
 
 def kebab(local_name: str) -> str:

@@ -5,7 +5,7 @@ it checks the selection, prints the report (rich tables), and writes it as
 Markdown, JSON (``report.schema.json``) and charts when asked. Heavy imports
 happen in ``run`` so that registering the command costs nothing.
 
-Exit codes: 0 success; 1 nothing to analyse in the selection; 3 the dataset
+Exit codes: 0 success; 1 nothing to analyse in the selection; 8 the dataset
 cannot be read or lacks a named graph; 64 an unknown actor or period (the
 message suggests the nearest names) or bad options.
 """
@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import difflib
 from pathlib import Path
+
+from ..errors import GeokgError
 
 MODALITIES = ("fact", "expectation", "recommendation", "attributed")
 GRAPHS = ("asserted", "inferred", "background")
@@ -29,11 +31,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "which alignments shifted and why, how balanced each period is, which interests "
         "converge or complement each other, who is pivotal and which causal chains the "
         "sources propose — every figure with the claims it rests on.",
-        epilog="Exit codes: 0 ok, 1 nothing to analyse, 3 dataset unreadable or missing a "
+        epilog="Exit codes: 0 ok, 1 nothing to analyse, 8 dataset unreadable or missing a "
         "named graph, 64 unknown actor or period, or bad options. JSON schema: "
         "geokg/analysis/report/report.schema.json.",
     )
-    p.add_argument("--dataset", default="graph/geokg.trig", help="TriG file (default: %(default)s)")
+    p.add_argument(
+        "--dataset", type=Path, help="TriG file (default: the project's graph/geokg.trig)"
+    )
     p.add_argument(
         "--graphs",
         choices=GRAPHS,
@@ -93,19 +97,20 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from ..analysis.errors import AnalysisError, OptionError
     from ..analysis.report.analyse import Options, analyse
     from ..analysis.report.markdown import to_markdown
     from ..analysis.report.plots import write_plots
     from ..analysis.report.terminal import print_report
+    from ..errors import AnalysisError, UsageError
     from ..network.projection import Selection, project
 
     if not 0 < args.top <= 10_000:
-        raise OptionError("--top must be between 1 and 10000")
+        raise UsageError("--top must be between 1 and 10000")
     if not 2 <= args.exact_max_nodes <= 26:
-        raise OptionError("--exact-max-nodes must be between 2 and 26")
+        raise UsageError("--exact-max-nodes must be between 2 and 26")
     modalities = _modalities(args.modality)
-    dataset = _load(Path(args.dataset))
+    path = args.dataset or _project_dataset()
+    dataset = _load(path)
     projection = project(dataset, Selection.named(args.graphs, modalities))
     periods = _periods(projection, args.period)
     names = _Names(dataset, projection)
@@ -121,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         exact_max_nodes=args.exact_max_nodes,
         seed=args.seed,
     )
-    report = analyse(projection, options, dataset=str(args.dataset))
+    report = analyse(projection, options, dataset=_shown(path))
     if not args.quiet:
         console = Console()
         if not console.is_terminal:  # a pipe or a file: wide tables, notes unbroken
@@ -151,31 +156,42 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _modalities(values: list[str] | None) -> list[str]:
-    from ..analysis.errors import OptionError
+    from ..errors import UsageError
 
     chosen = [m.strip() for v in values or ["fact"] for m in v.split(",") if m.strip()]
     for m in chosen:
         if m not in MODALITIES:
             near = difflib.get_close_matches(m, MODALITIES, n=1)
             hint = f" Did you mean: {near[0]}?" if near else ""
-            raise OptionError(f"unknown modality '{m}'.{hint} Use {', '.join(MODALITIES)}.")
+            raise UsageError(f"unknown modality '{m}'.{hint} Use {', '.join(MODALITIES)}.")
     return list(dict.fromkeys(chosen))
 
 
+def _project_dataset() -> Path:
+    from ..resources import find_root
+
+    return find_root() / "graph" / "geokg.trig"
+
+
+def _shown(path: Path) -> str:
+    """The dataset's path as the report records it: relative to the project when inside
+    it, so that the same analysis writes the same bytes wherever it is run from."""
+    from ..resources import find_root
+
+    try:
+        return path.resolve().relative_to(find_root()).as_posix()
+    except (ValueError, GeokgError):
+        return str(path)
+
+
 def _load(path: Path):
-    from ..network.projection import DatasetGraphError
     from ..rdf.build import load_dataset
 
-    if not path.is_file():
-        raise DatasetGraphError(f"{path}: no dataset; run 'geokg build' first or give --dataset")
-    try:
-        return load_dataset(path)
-    except Exception as err:  # rdflib raises many kinds on a broken file
-        raise DatasetGraphError(f"{path}: cannot read the dataset as TriG: {err}") from err
+    return load_dataset(path)
 
 
 def _periods(projection, wanted: list[str] | None) -> tuple[str, ...] | None:
-    from ..analysis.errors import UnknownPeriodError
+    from ..errors import UnknownPeriodError
 
     if not wanted:
         return None
@@ -202,8 +218,7 @@ class _Names:
         self.vocabulary = Vocabulary.from_graph(select_graphs(dataset, projection.selection))
 
     def resolve(self, name: str) -> str:
-        from ..analysis.errors import UnknownActorError
-        from ..claims.vocabulary import AmbiguousName, UnknownName
+        from ..errors import AmbiguousName, UnknownActorError, UnknownName
 
         try:
             return str(self.vocabulary.resolve("actor", name))
@@ -213,7 +228,7 @@ class _Names:
 
 def _check_selection(projection, periods, actors, dyads, modalities, graphs) -> None:
     from ..analysis.dyads import ordered
-    from ..analysis.errors import EmptySelectionError
+    from ..errors import EmptySelectionError
 
     chosen = [p.id for p in projection.periods if periods is None or p.id in periods]
     stated = [p for p in chosen if projection.signed[p].number_of_edges()]

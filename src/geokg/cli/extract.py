@@ -2,7 +2,7 @@
 
 The command line wires this in with ``geokg.cli.extract.add_parser(subparsers)``;
 ``run(args)`` returns the exit code: 0 success (also for a text with no
-recognisable actor: an empty draft and a message), 2 a text or lexicon that
+recognisable actor: an empty draft and a message), 9 a text or lexicon that
 cannot be used (missing, empty, binary, not UTF-8, malformed), 64 an option
 value that makes no sense (an unknown --date format, a bad --source-id).
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..claims.dates import DateFormatError, DateValue, parse_date
-from ..extract.errors import ExtractInputError, ExtractUsageError
+from ..errors import ExtractInputError, UsageError
 from ..extract.reader import source_date
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "their stance, interests, events, causes, modality, period, each with the sentence "
         "quoted. The draft passes `geokg validate`; review it before `geokg build`. "
         "Rules and lexicons, no model: see docs/extraction.md.",
-        epilog="Exit codes: 0 ok (an empty draft when no actor is recognised), 2 unusable "
+        epilog="Exit codes: 0 ok (an empty draft when no actor is recognised), 9 unusable "
         "text or lexicon, 64 bad option value.",
     )
     p.add_argument("path", type=Path, help="the text (UTF-8), e.g. graph/sources/ID/article.txt")
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     path: Path = args.path
     output: Path | None = args.output
     if output and output.exists() and not args.force:
-        raise ExtractUsageError(f"{output} exists; give --force to overwrite it")
+        raise UsageError(f"{output} exists; give --force to overwrite it")
     date, relative_ok = _date(args.date, path, output)
     source_id = _source_id(args.source_id, path, output)
     lexicon = load_lexicon(tuple(args.lexicon))
@@ -213,7 +213,7 @@ def _date(option: str | None, path: Path, output: Path | None) -> tuple[DateValu
             raise DateFormatError(text)
         value = parse_date(text)
     except DateFormatError:
-        raise ExtractUsageError(
+        raise UsageError(
             f"--date '{option}' is not a date: write a year (2017), a month (2017-03) or an ISO "
             "date (2017-03-01)"
         ) from None
@@ -223,9 +223,7 @@ def _date(option: str | None, path: Path, output: Path | None) -> tuple[DateValu
 def _source_id(option: str | None, path: Path, output: Path | None) -> str:
     if option is not None:
         if not _ID.match(option):
-            raise ExtractUsageError(
-                f"--source-id '{option}' must be lower-case letters, digits and '-'"
-            )
+            raise UsageError(f"--source-id '{option}' must be lower-case letters, digits and '-'")
         return option
     if output is not None and output.name == "claims.yaml":
         name = output.resolve().parent.name

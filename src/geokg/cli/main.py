@@ -1,9 +1,6 @@
 """The ``geokg`` command: a thin shell over the library.
 
-Exit codes: 0 success; 1 other error; 2 bad sources (claims, text,
-metadata); 3 ontology or background unreadable; 4 inconsistent data (HermiT,
-OWL RL or SHACL); 5 query error; 6 store error; 7 remote endpoint error;
-64 bad command-line usage.
+Exit codes: the table in ``geokg.errors`` (also printed by ``geokg --help``).
 """
 
 from __future__ import annotations
@@ -14,9 +11,22 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from ..errors import GeokgError
+from ..errors import GeokgError, UsageError, exit_code_table
 from . import analyze as analyze_command
 from . import extract as extract_command
+
+DATASET = Path("graph") / "geokg.trig"
+
+
+def _root() -> Path:
+    from ..resources import find_root
+
+    return find_root()
+
+
+def _located(store: str | None) -> str:
+    """The store to read: as given, or the project's built dataset."""
+    return store or f"memory:{_root() / DATASET}"
 
 
 def _paths(args: argparse.Namespace):
@@ -48,32 +58,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _graph_iris(names: list[str]) -> list[str]:
-    """``--graph`` values: full IRIs, or short names (``inferred``, ``source/ID``)."""
-    from ..namespaces import GRAPH
-
-    return [n if "://" in n else str(GRAPH[n]) for n in names]
-
-
-def _connection(args: argparse.Namespace, url: str):
-    from ..sparql.remote import Connection
-
+def _auth_headers(args: argparse.Namespace) -> tuple[tuple[str, str] | None, dict[str, str]]:
     auth = None
     if args.auth:
         user, sep, password = args.auth.partition(":")
         if not sep:
-            raise GeokgError("--auth takes USER:PASSWORD")
+            raise UsageError("--auth takes USER:PASSWORD")
         auth = (user, password)
     headers = {}
     for header in args.header:
         key, sep, value = header.partition(":")
         if not sep:
-            raise GeokgError(f"--header takes 'Name: value', got '{header}'")
+            raise UsageError(f"--header takes 'Name: value', got '{header}'")
         headers[key.strip()] = value.strip()
-    return Connection(url, auth, headers)
+    return auth, headers
+
+
+def _connection(args: argparse.Namespace, url: str):
+    from ..sparql.remote import Connection
+
+    return Connection(url, *_auth_headers(args))
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from ..sparql.params import resolve_graphs
     from ..sparql.query import named_queries, resolve_query
     from ..sparql.results import serialize, table
 
@@ -88,45 +96,52 @@ def cmd_query(args: argparse.Namespace) -> int:
             print(f"{query.name}{answers}: {query.title}{params}")
         return 0
     if not args.query:
-        raise GeokgError("give a named query, a .rq file or SPARQL text (or --list)")
+        raise UsageError("give a named query, a .rq file or SPARQL text (or --list)")
     bindings = dict(_split_param(p) for p in args.param)
     query = resolve_query(args.query)
-    graphs = _graph_iris(args.graph) or None
     if args.endpoint:
-        from ..sparql.query import bind_parameters
-        from ..sparql.remote import query_endpoint
+        from ..sparql.remote import query_remote
 
-        outcome = query_endpoint(
-            _connection(args, args.endpoint), bind_parameters(query, bindings), graphs
-        )
+        graphs = resolve_graphs(args.graph, None) or None
+        outcome = query_remote(args.endpoint, query, bindings, graphs, *_auth_headers(args))
     else:
         from ..sparql.store import open_store
 
-        outcome = open_store(args.store, read_only=True).query(query, bindings, graphs)
+        store = open_store(_located(args.store), read_only=True)
+        graphs = resolve_graphs(args.graph, store.graph_names()) or None
+        outcome = store.query(query, bindings, graphs)
     if args.format == "table":
         print(table(outcome))
     else:
         sys.stdout.buffer.write(serialize(outcome, args.format))
         sys.stdout.flush()
+    if outcome.kind == "SELECT" and not outcome.rows and (bindings or graphs):
+        narrowed = [f"{k}={v}" for k, v in bindings.items()] + [f"--graph {g}" for g in args.graph]
+        print(
+            f"geokg query: no rows for {', '.join(narrowed)}: nothing matches that selection. "
+            "Leave a parameter free with --param NAME='*', or drop --graph.",
+            file=sys.stderr,
+        )
     return 0
 
 
 def _split_param(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
-    if not sep:
-        raise GeokgError(f"--param takes NAME=VALUE, got '{text}'")
+    if not sep or not name.strip():
+        raise UsageError(f"--param takes NAME=VALUE, got '{text}' (e.g. --param a=india)")
     return name.strip(), value.strip()
 
 
 def cmd_load(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    from ..sparql.store import OxigraphStore, StoreError, load_files
+    from ..errors import StoreError
+    from ..sparql.store import OxigraphStore, load_files
 
     kind, _, location = args.store.partition(":")
     if kind != "oxigraph" or not location:
         raise StoreError("geokg load fills an Oxigraph store: --store oxigraph:DIR")
-    files = [Path(f) for f in args.files] or [Path("graph/geokg.trig")]
+    files = [Path(f) for f in args.files] or [_root() / DATASET]
     store = OxigraphStore.open(Path(location))
     total = sum(f.stat().st_size for f in files if f.is_file())
     columns = (
@@ -145,14 +160,13 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
+    from ..sparql.params import resolve_graphs
     from ..sparql.remote import push
     from ..sparql.store import open_store
 
-    store = open_store(args.store, read_only=True)
-    names = _graph_iris(args.graph) or store.graph_names()
-    unknown = sorted(set(names) - set(store.graph_names()))
-    if unknown:
-        raise GeokgError(f"no such graph in {args.store}: {', '.join(unknown)}")
+    store = open_store(_located(args.store), read_only=True)
+    names = resolve_graphs(args.graph, store.graph_names(), with_ontology=False)
+    names = names or store.graph_names()
     sent = push(
         _connection(args, args.endpoint),
         {name: store.quads(name) for name in names},
@@ -168,14 +182,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     serve(
         ServerConfig(
-            store=args.store,
+            store=_located(args.store),
             host=args.host,
             port=args.port,
             timeout=args.timeout,
             workers=args.workers,
             max_body=args.max_body,
             max_rows=args.max_rows,
-            views=Path(args.views) if args.views else None,
+            views=Path(args.views) if args.views else _root() / "graph" / "views",
             cache=args.cache,
         )
     )
@@ -186,8 +200,8 @@ def cmd_views(args: argparse.Namespace) -> int:
     from ..sparql.store import MemoryStore
     from ..views import write_views
 
-    store = MemoryStore.open(Path(args.dataset))
-    out = Path(args.out)
+    store = MemoryStore.open(Path(args.dataset) if args.dataset else _root() / DATASET)
+    out = Path(args.out) if args.out else _root() / "graph" / "views"
     for path in write_views(store.dataset, out):
         print(f"wrote {path}")
     print(f"open {out / 'index.html'} in a browser (works offline, from disk)")
@@ -195,9 +209,14 @@ def cmd_views(args: argparse.Namespace) -> int:
 
 
 def cmd_ontology(args: argparse.Namespace) -> int:
-    from ..rdf.ontology import export_rdfxml
+    from ..rdf.ontology import RDFXML_FILE, export_rdfxml
 
-    print(f"wrote {export_rdfxml()}")
+    if args.out:
+        source = None if args.source is None else Path(args.source)
+        print(f"wrote {export_rdfxml(source, Path(args.out))}")
+        return 0
+    folder = Path(args.source) if args.source else _root() / "ontology"
+    print(f"wrote {export_rdfxml(folder, folder / RDFXML_FILE)}")
     return 0
 
 
@@ -205,8 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="geokg",
         description="Geopolitical claims as a knowledge graph: build, check and query it.",
-        epilog="Exit codes: 0 ok, 1 error, 2 bad sources, 3 bad ontology/background, "
-        "4 inconsistent data, 5 query error, 6 store error, 7 remote error, 64 usage.",
+        epilog="exit codes:\n" + exit_code_table(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"geokg {version('geokg')}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -215,8 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--root",
             type=Path,
-            default=Path.cwd(),
-            help="project folder whose graph/ is used (default: current folder)",
+            help="project folder whose graph/ is used (default: the project holding the "
+            "current folder, or $GEOKG_ROOT)",
         )
         p.add_argument("--sources", type=Path, help="sources folder (default: ROOT/graph/sources)")
         p.add_argument(
@@ -276,8 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     where = p.add_mutually_exclusive_group()
     where.add_argument(
         "--store",
-        default="memory:graph/geokg.trig",
-        help="memory:FILE (TriG, default graph/geokg.trig) or oxigraph:DIR",
+        help="memory:FILE (TriG; default: the project's graph/geokg.trig) or oxigraph:DIR",
     )
     where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint")
     p.add_argument(
@@ -330,7 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the Graph Store endpoint (gsp) or the update endpoint (update)",
     )
     p.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
-    p.add_argument("--store", default="memory:graph/geokg.trig", help="where to read from")
+    p.add_argument("--store", help="where to read from (default: the project's dataset)")
     p.add_argument(
         "--graph",
         action="append",
@@ -347,14 +365,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="A SPARQL 1.1 Protocol endpoint at /sparql (GET and POST), "
         "read-only, with a time limit per query, and a query page at /.",
     )
-    p.add_argument("--store", default="memory:graph/geokg.trig", help="memory:FILE or oxigraph:DIR")
+    p.add_argument(
+        "--store", help="memory:FILE or oxigraph:DIR (default: the project's graph/geokg.trig)"
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7979)
     p.add_argument("--timeout", type=float, default=5.0, help="seconds per query (default 5)")
     p.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
     p.add_argument("--max-body", type=int, default=1_000_000, help="largest request, bytes")
     p.add_argument("--max-rows", type=int, default=100_000, help="largest result, rows")
-    p.add_argument("--views", help="folder of HTML views to link and serve (default graph/views)")
+    p.add_argument(
+        "--views",
+        help="folder of HTML views to link and serve (default: the project's graph/views)",
+    )
     p.add_argument(
         "--cache",
         type=int,
@@ -369,8 +392,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the alignment-shift, interest and explorer views and "
         "an index.html: self-contained pages that work offline from disk.",
     )
-    p.add_argument("--dataset", default="graph/geokg.trig", help="the built TriG file")
-    p.add_argument("--out", default="graph/views", help="folder for the pages")
+    p.add_argument("--dataset", help="the built TriG file (default: the project's)")
+    p.add_argument("--out", help="folder for the pages (default: the project's graph/views)")
     p.set_defaults(func=cmd_views)
 
     analyze_command.add_parser(sub)
@@ -378,7 +401,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ontology", help="ontology utilities")
     osub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    e = osub.add_parser("export", help="write ontology/geokg.owl (RDF/XML) from the Turtle")
+    e = osub.add_parser(
+        "export",
+        help="write ontology/geokg.owl (RDF/XML) from the Turtle",
+        description="Write the ontology and gazetteer as RDF/XML (for owlready2 and Protégé); "
+        "the same bytes on every run.",
+    )
+    e.add_argument(
+        "--source",
+        help="folder of geokg.ttl and gazetteer.ttl (default: the project's ontology/, or "
+        "the packaged ontology with --out)",
+    )
+    e.add_argument("--out", help="file to write (default: the project's ontology/geokg.owl)")
     e.set_defaults(func=cmd_ontology)
     return parser
 

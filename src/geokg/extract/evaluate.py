@@ -30,8 +30,7 @@ from ..claims.reader import Claim, ClaimReader
 from ..claims.text import split_sentences
 from ..claims.vocabulary import Vocabulary
 from ..claims.yamlio import LineDict, load_yaml
-from ..errors import Problem
-from .errors import ExtractInputError
+from ..errors import ExtractInputError, Problem
 from .lexicon import Lexicon
 from .records import Candidate
 

@@ -22,8 +22,8 @@ from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from ..claims.text import fold
 from ..claims.vocabulary import CATEGORY_CLASSES, Vocabulary, kebab
+from ..errors import ExtractInputError
 from ..rdf.ontology import load_ontology
-from .errors import ExtractInputError
 from .patterns import (
     AFTER,
     CUE_BEFORE,

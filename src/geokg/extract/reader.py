@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..claims.dates import DateFormatError, DateValue, parse_date
 from ..claims.text import PARAGRAPH_BREAK, Sentence, split_sentences
-from .errors import ExtractInputError
+from ..errors import ExtractInputError
 
 CHUNK = 1 << 16
 

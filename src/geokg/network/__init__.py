@@ -6,7 +6,6 @@ builds the graphs, every node and edge with the claims behind it.
 
 from .projection import (
     MODALITIES,
-    DatasetGraphError,
     Period,
     Projection,
     Selection,
@@ -16,7 +15,6 @@ from .projection import (
 
 __all__ = [
     "MODALITIES",
-    "DatasetGraphError",
     "Period",
     "Projection",
     "Selection",

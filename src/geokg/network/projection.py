@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 from rdflib import Dataset, Graph, URIRef
 
-from ..errors import GeokgError
+from ..errors import DatasetError, UsageError
 from ..namespaces import BACKGROUND_GRAPH, GK, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from .records import (
     ClaimRef,
@@ -50,7 +50,6 @@ from .records import (
 
 __all__ = [
     "ClaimRef",
-    "DatasetGraphError",
     "EventRef",
     "Period",
     "Projection",
@@ -78,12 +77,6 @@ CLAIM_KINDS = {
 }
 
 
-class DatasetGraphError(GeokgError):
-    """The dataset lacks a named graph the analysis needs, or cannot be read."""
-
-    exit_code = 3
-
-
 @dataclass(frozen=True)
 class Selection:
     """Which named graphs and which claim modalities the projection uses.
@@ -101,10 +94,10 @@ class Selection:
         """``graphs`` is ``asserted``, ``inferred`` (asserted + closure) or ``background``
         (asserted + closure + background)."""
         if graphs not in GRAPH_SELECTIONS:
-            raise GeokgError(f"unknown graph selection '{graphs}'; use one of {GRAPH_SELECTIONS}")
+            raise UsageError(f"unknown graph selection '{graphs}'; use one of {GRAPH_SELECTIONS}")
         unknown = sorted(set(modalities) - set(MODALITIES))
         if unknown:
-            raise GeokgError(f"unknown modality {', '.join(unknown)}; use {', '.join(MODALITIES)}")
+            raise UsageError(f"unknown modality {', '.join(unknown)}; use {', '.join(MODALITIES)}")
         return cls(graphs != "asserted", graphs == "background", frozenset(modalities))
 
     @property
@@ -143,7 +136,7 @@ class Projection:
 def select_graphs(dataset: Dataset, selection: Selection) -> Graph:
     """The union of the selected named graphs, as one graph to query.
 
-    Raises ``DatasetGraphError`` when a graph the selection needs is missing.
+    Raises ``DatasetError`` when a graph the selection needs is missing.
     """
     present = {str(g.identifier): g for g in dataset.graphs() if len(g)}
     sources = sorted(name for name in present if name.startswith(SOURCE_PREFIX))
@@ -159,9 +152,9 @@ def select_graphs(dataset: Dataset, selection: Selection) -> Graph:
                 if name == str(INFERRED_GRAPH)
                 else " Rebuild the dataset with 'geokg build'."
             )
-            raise DatasetGraphError(f"the dataset has no named graph <{name}> ({what}).{hint}")
+            raise DatasetError(f"the dataset has no named graph <{name}> ({what}).{hint}")
     if not sources:
-        raise DatasetGraphError(
+        raise DatasetError(
             f"the dataset has no source graph (<{SOURCE_PREFIX}…>): it holds no claims to "
             "analyse. Rebuild it with 'geokg build'."
         )

@@ -28,7 +28,7 @@ from rdflib.namespace import PROV
 from ..claims.eras import read_background_eras
 from ..claims.sources import Coverage, Source, load_sources
 from ..claims.vocabulary import Vocabulary
-from ..errors import InconsistencyError
+from ..errors import DatasetError, InconsistencyError, UsageError
 from ..namespaces import (
     BACKGROUND_GRAPH,
     GK,
@@ -38,6 +38,7 @@ from ..namespaces import (
     ONTOLOGY_GRAPH,
     source_graph,
 )
+from ..resources import find_root
 from . import reasoning
 from .ontology import load_ontology, load_shapes, parse_turtle
 from .shapes import check_shapes
@@ -48,9 +49,15 @@ OUTPUT_FILES = {"trig": "geokg.trig", "turtle": "geokg.ttl", "json-ld": "geokg.j
 
 @dataclass
 class Paths:
-    """Where the build reads and writes. Defaults are relative to ``root``."""
+    """Where the build reads and writes. Defaults are relative to ``root``, which is
+    by default the project found from the current folder (``geokg.find_root``).
 
-    root: Path = field(default_factory=Path.cwd)
+    An explicitly given ``sources`` or ``background`` folder must exist
+    (``UsageError``); a missing default background folder only leaves the
+    dataset without background knowledge, with a warning.
+    """
+
+    root: Path | None = None
     sources: Path | None = None
     background: Path | None = None
     output: Path | None = None
@@ -58,7 +65,10 @@ class Paths:
     include_drafts: bool = False  # build unreviewed drafts too (marked gk:machineDrafted)
 
     def __post_init__(self) -> None:
-        self.root = Path(self.root)
+        self.root = Path(self.root) if self.root else find_root()
+        for option, given in (("--sources", self.sources), ("--background", self.background)):
+            if given and not Path(given).is_dir():
+                raise UsageError(f"{option} {given}: no such folder; nothing was written")
         self.sources = Path(self.sources) if self.sources else self.root / "graph" / "sources"
         self.background = (
             Path(self.background) if self.background else self.root / "graph" / "background"
@@ -120,6 +130,11 @@ def load_inputs(paths: Paths, report: BuildReport) -> tuple[Graph, Graph, Vocabu
     if paths.background.is_dir():
         for path in sorted(paths.background.glob("*.ttl")):
             parse_turtle(path, background)
+    else:
+        report.warnings.append(
+            f"no background folder at {paths.background}: the dataset has no background "
+            "knowledge (give --background DIR)"
+        )
     vocabulary = Vocabulary.from_graph(ontology)
     clock.lap("load")
     eras = read_background_eras(background, str(paths.background))
@@ -292,9 +307,15 @@ def _output_mode(target: Path) -> int:
 
 
 def load_dataset(path: Path) -> Dataset:
-    """Read a built ``geokg.trig``."""
+    """Read a built ``geokg.trig``; ``DatasetError`` if it is missing or not TriG."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatasetError(f"{path}: no dataset; run 'geokg build' first or give --dataset")
     ds = new_dataset()
-    ds.parse(path, format="trig")
+    try:
+        ds.parse(path, format="trig")
+    except Exception as err:  # rdflib raises many kinds (BadSyntax, ValueError, …) on a bad file
+        raise DatasetError(f"{path}: cannot read the dataset as TriG: {err}") from err
     return ds
 
 

@@ -41,12 +41,49 @@ def load_shapes(directory: Path | None = None) -> Graph:
     return parse_turtle((directory or ontology_dir()) / SHAPES_FILE)
 
 
-def export_rdfxml(directory: Path | None = None) -> Path:
-    """Write ``geokg.owl`` (RDF/XML) from the Turtle sources, for owlready2 and Protégé."""
+def export_rdfxml(directory: Path | None = None, target: Path | None = None) -> Path:
+    """Write the ontology and gazetteer as RDF/XML, for owlready2 and Protégé.
+
+    Reads ``geokg.ttl`` and ``gazetteer.ttl`` from ``directory`` (default: the
+    packaged ontology) and writes ``target`` (default: ``geokg.owl`` beside
+    them). The bytes are the same on every run: blank nodes get labels derived
+    from their content and triples are written sorted (rdflib's RDF/XML writer
+    follows hash order, which changes from one process to the next).
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.compare import to_canonical_graph
+
     directory = directory or ontology_dir()
-    target = directory / RDFXML_FILE
-    data = load_ontology(directory).serialize(format="xml", encoding="utf-8")
-    tmp = target.with_suffix(".owl.tmp")
+    target = target or directory / RDFXML_FILE
+    source = load_ontology(directory)
+    graph = to_canonical_graph(source)
+
+    def term(node):
+        if isinstance(node, URIRef):
+            return ox.NamedNode(str(node))
+        if isinstance(node, BNode):
+            return ox.BlankNode(str(node))
+        if isinstance(node, Literal) and node.language:
+            return ox.Literal(str(node), language=node.language)
+        if isinstance(node, Literal) and node.datatype:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+
+    ordered = sorted(graph, key=lambda triple: tuple(n.n3() for n in triple))
+    used = {str(n) for triple in ordered for n in triple if isinstance(n, URIRef)}
+    prefixes = {
+        prefix: str(ns)
+        for prefix, ns in sorted(source.namespaces())
+        if prefix and any(iri.startswith(str(ns)) for iri in used)
+    }
+    data = ox.serialize(
+        [ox.Triple(*(term(n) for n in triple)) for triple in ordered],
+        format=ox.RdfFormat.RDF_XML,
+        prefixes=prefixes,
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_bytes(data)
     tmp.replace(target)
     return target

@@ -21,7 +21,7 @@ import owlrl
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL
 
-from ..errors import InconsistencyError
+from ..errors import InconsistencyError, ReasonerError
 from ..namespaces import GK, GKD
 
 # Triples the closure always yields and nobody asks for.
@@ -209,7 +209,7 @@ class ConsistencyCheck:
     def __init__(self, graph: Graph, context: Graph | None = None):
         """``graph`` is what HermiT checks; ``context`` (all asserted data) explains failures."""
         if not java_available():
-            raise InconsistencyError(
+            raise ReasonerError(
                 "the consistency check needs Java (HermiT runs on the JVM), and no 'java' is "
                 "on PATH. Install it with 'make system-deps' (Debian's default-jre-headless) "
                 "or build with --no-reasoner."
@@ -238,13 +238,13 @@ class ConsistencyCheck:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.communicate()
-            raise InconsistencyError(f"HermiT did not finish within {timeout:.0f} s") from None
+            raise ReasonerError(f"HermiT did not finish within {timeout:.0f} s") from None
         finally:
             shutil.rmtree(self.tmpdir, ignore_errors=True)
         try:
             verdict = json.loads(out.strip().splitlines()[-1])
         except (IndexError, json.JSONDecodeError):
-            raise InconsistencyError(f"the HermiT check failed to run:\n{err.strip()}") from None
+            raise ReasonerError(f"the HermiT check failed to run:\n{err.strip()}") from None
         if verdict["status"] == "inconsistent":
             raise InconsistencyError(
                 explain_inconsistency(self.context, "HermiT found the dataset inconsistent.")
@@ -255,7 +255,7 @@ class ConsistencyCheck:
                 + ", ".join(verdict["classes"])
             )
         if verdict["status"] != "consistent":
-            raise InconsistencyError(f"HermiT failed to run: {verdict.get('message')}")
+            raise ReasonerError(f"HermiT failed to run: {verdict.get('message')}")
 
 
 def check_consistency(graph: Graph) -> None:

@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
-from ..errors import QueryError
+from ..errors import QueryError, UsageError
 from ..namespaces import GK, GKD, GRAPH, OA
 from ..resources import queries_dir
 
@@ -107,6 +107,11 @@ def resolve_query(spec: str) -> NamedQuery:
     near = [n for n in queries if spec.lower() in n.lower()]
     hint = f" Did you mean: {', '.join(near[:5])}?" if near else " See 'geokg query --list'."
     raise QueryError(f"'{spec}' is neither a named query, a .rq file nor SPARQL text.{hint}")
+
+
+def as_named_query(query: NamedQuery | str) -> NamedQuery:
+    """``query`` as a ``NamedQuery``: a named query's name, SPARQL text, or a ``.rq`` file."""
+    return query if isinstance(query, NamedQuery) else resolve_query(query)
 
 
 def expand_term(value: str) -> URIRef:
@@ -203,16 +208,11 @@ def run_query(
     ``bindings`` overrides them; bind a parameter to ``*`` to leave it free)
     or SPARQL text.
     """
-    if isinstance(query, str):
-        query = (
-            resolve_query(query)
-            if query in named_queries()
-            else NamedQuery("inline", Path("<inline>"), query, "inline query")
-        )
+    query = as_named_query(query)
     merged = {**query.params, **(bindings or {})}
     unknown = set(bindings or {}) - set(query.params)
     if unknown and query.params:
-        raise QueryError(
+        raise UsageError(
             f"unknown parameter(s) {', '.join(sorted(unknown))} for '{query.name}'; "
             f"it takes {', '.join(query.params)}"
         )
@@ -226,6 +226,11 @@ def run_query(
         raise QueryError(
             f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}\n"
             f"  {err.line}\n  {' ' * (err.col - 1)}^"
+        ) from err
+    except Exception as err:  # rdflib raises a bare Exception for an undefined prefix
+        raise QueryError(
+            f"the query cannot be prepared: {err}. The predeclared prefixes are "
+            f"{', '.join(PREFIXES)}; declare others with PREFIX."
         ) from err
     init = {k: expand_term(v) for k, v in merged.items() if v.strip() != "*"}
     try:

@@ -18,8 +18,10 @@ import httpx
 from rdflib import Graph
 from rdflib.query import Result
 
-from ..errors import GeokgError, QueryError
-from .query import NamedQuery, bind_parameters, prefix_block, query_form, resolve_query
+from ..claims.vocabulary import Vocabulary
+from ..errors import QueryError, RemoteError, UsageError
+from .params import names_vocabulary, resolve_bindings
+from .query import NamedQuery, as_named_query, bind_parameters, prefix_block, query_form
 from .store import Outcome
 
 ACCEPT = {
@@ -28,12 +30,6 @@ ACCEPT = {
     "CONSTRUCT": "application/n-triples",
     "DESCRIBE": "application/n-triples",
 }
-
-
-class RemoteError(GeokgError):
-    """A remote endpoint refused a request or could not be reached."""
-
-    exit_code = 7
 
 
 @dataclass
@@ -99,10 +95,17 @@ def query_remote(
 
     The Python side of ``geokg query … --endpoint URL``.
     """
-    if isinstance(query, str):
-        query = resolve_query(query)
-    text = bind_parameters(query, bindings)
-    return query_endpoint(Connection(url, auth, headers), text, default_graphs)
+    query = as_named_query(query)
+    connection = Connection(url, auth, headers)
+    if bindings and query.params:
+        bindings = resolve_bindings(query, bindings, _vocabulary(connection))
+    return query_endpoint(connection, bind_parameters(query, bindings), default_graphs)
+
+
+def _vocabulary(connection: Connection) -> Vocabulary | None:
+    """The endpoint's names, or ``None`` when its default graph shows none (no union)."""
+    vocabulary = names_vocabulary(lambda text: query_endpoint(connection, text).graph)
+    return vocabulary if vocabulary.names("actor") else None
 
 
 def push(
@@ -128,7 +131,7 @@ def push(
                 elif protocol == "update":
                     _update_graph(client, connection.url, name, triples, batch)
                 else:
-                    raise GeokgError(f"unknown protocol '{protocol}': use gsp or update")
+                    raise UsageError(f"unknown protocol '{protocol}': use gsp or update")
             except httpx.HTTPError as err:
                 raise RemoteError(f"cannot reach {connection.url}: {err}") from err
             if progress:

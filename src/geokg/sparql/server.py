@@ -390,7 +390,8 @@ def serve(config: ServerConfig) -> None:
     """Run the endpoint until interrupted."""
     import uvicorn
 
-    from .store import StoreError, open_store
+    from ..errors import StoreError
+    from .store import open_store
 
     kind, _, location = config.store.partition(":")
     if kind == "oxigraph":

@@ -23,14 +23,14 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
-from ..errors import GeokgError, QueryError
+from ..errors import QueryError, StoreError
 from .query import (
     PREFIXES,
     NamedQuery,
+    as_named_query,
     bind_parameters,
     check_read_only,
     query_form,
-    resolve_query,
     run_query,
 )
 
@@ -44,12 +44,6 @@ OX_FORMATS = {
     ".owl": ox.RdfFormat.RDF_XML,
     ".n3": ox.RdfFormat.N3,
 }
-
-
-class StoreError(GeokgError):
-    """A store cannot be opened or loaded."""
-
-    exit_code = 6
 
 
 @dataclass
@@ -100,6 +94,7 @@ class MemoryStore:
     def __init__(self, dataset: Dataset, source: str = "memory"):
         self.dataset = dataset
         self.source = source
+        self._vocabulary = None
 
     @classmethod
     def open(cls, path: Path) -> MemoryStore:
@@ -127,10 +122,18 @@ class MemoryStore:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> Outcome:
+        query = as_named_query(query)
+        bindings = _resolved(self, query, bindings)
         target = self.dataset
         if default_graphs or named_graphs:
             target = _view(self.dataset, default_graphs, named_graphs)
         return _outcome_from_rdflib(run_query(target, query, bindings))
+
+    def vocabulary(self):
+        """The names (keys, labels, aliases) of the store's individuals, for parameters."""
+        if self._vocabulary is None:
+            self._vocabulary = _names_of(self)
+        return self._vocabulary
 
 
 def _view(ds: Dataset, default_graphs: list[str] | None, named_graphs: list[str] | None) -> Dataset:
@@ -168,6 +171,7 @@ class OxigraphStore:
     def __init__(self, store: ox.Store, source: str):
         self.store = store
         self.source = source
+        self._vocabulary = None
 
     @classmethod
     def open(cls, path: Path, read_only: bool = False) -> OxigraphStore:
@@ -206,6 +210,7 @@ class OxigraphStore:
             except SyntaxError as err:
                 raise StoreError(f"{path}: not valid {fmt.name}: {err}") from err
         self.store.optimize()
+        self._vocabulary = None
 
     def query(
         self,
@@ -214,14 +219,9 @@ class OxigraphStore:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> Outcome:
-        if isinstance(query, str):
-            query = (
-                resolve_query(query)
-                if not _looks_like_sparql(query)
-                else NamedQuery("inline", Path("<inline>"), query, "inline query")
-            )
+        query = as_named_query(query)
         check_read_only(query.text)
-        text = bind_parameters(query, bindings)
+        text = bind_parameters(query, _resolved(self, query, bindings))
         options: dict = {"prefixes": {k: str(v) for k, v in PREFIXES.items()}}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -248,6 +248,27 @@ class OxigraphStore:
                        to_rdflib(triple.object)))  # fmt: skip
         return Outcome(query_form(query.text), graph=graph)
 
+    def vocabulary(self):
+        """The names (keys, labels, aliases) of the store's individuals, for parameters."""
+        if self._vocabulary is None:
+            self._vocabulary = _names_of(self)
+        return self._vocabulary
+
+
+def _names_of(store):
+    from .params import names_vocabulary
+
+    return names_vocabulary(lambda text: store.query(text).graph)
+
+
+def _resolved(store, query: NamedQuery, bindings: dict[str, str] | None) -> dict[str, str]:
+    """``bindings`` with names resolved against the store (``UnknownName`` if unknown)."""
+    if not bindings:
+        return {}
+    from .params import resolve_bindings
+
+    return resolve_bindings(query, bindings, store.vocabulary() if query.params else None)
+
 
 class _CountingReader:
     """A file wrapper that reports how many bytes were read (for a progress bar)."""
@@ -260,14 +281,6 @@ class _CountingReader:
         if self.progress is not None:
             self.progress(len(data))
         return data
-
-
-def _looks_like_sparql(text: str) -> bool:
-    try:
-        query_form(text)
-    except QueryError:
-        return False
-    return True
 
 
 def to_rdflib(term) -> Node:
