@@ -8,6 +8,7 @@ code  class                  meaning
 ====  =====================  =====================================================
 0                            success
 1     AnalysisError          nothing to analyse (``analyze``: empty selection)
+1     OutputError            an output cannot be written (the old ones are kept)
 2     SourceError            bad sources (the message names file, line and claim)
 3     OntologyError          ontology or background unreadable
 4     InconsistencyError     inconsistent data (HermiT, OWL RL or SHACL)
@@ -40,6 +41,7 @@ __all__ = [
     "GeokgError",
     "InconsistencyError",
     "OntologyError",
+    "OutputError",
     "Problem",
     "QueryError",
     "ReasonerError",
@@ -68,6 +70,12 @@ class AnalysisError(GeokgError):
 
 class EmptySelectionError(AnalysisError):
     """The selected periods, modalities and graphs hold nothing to analyse."""
+
+
+class OutputError(GeokgError):
+    """An output file cannot be written; the previous set of outputs is left intact."""
+
+    exit_code = 1
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,7 @@ class UnknownPeriodError(UsageError):
 EXIT_CODES: tuple[tuple[int, str, str], ...] = (
     (0, "", "success"),
     (1, "AnalysisError", "nothing to analyse (analyze: empty selection)"),
+    (1, "OutputError", "an output cannot be written (the previous outputs are kept)"),
     (2, "SourceError", "bad sources (file, line and claim named)"),
     (3, "OntologyError", "ontology or background unreadable"),
     (4, "InconsistencyError", "inconsistent data (HermiT, OWL RL or SHACL)"),

@@ -1,8 +1,10 @@
 """The terms of the claims format, defined once for its reader and its writers.
 
-File names, claim kinds, modalities, the fields each kind allows and needs,
-and the form of ids. ``geokg extract`` writes drafts with these names and the
-reader checks them; see docs/claims-format.md.
+File names, claim kinds, modalities, stances, the fields each kind allows
+and needs, the form of ids, and the selections of named graphs an analysis
+reads. ``geokg extract`` writes drafts with these names and the reader checks
+them; the network projection and the command line use them too (no copies).
+See docs/claims-format.md.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ TOP_LEVEL_KEYS = {"source", "periods", "eras", "entities", "context_only", "clai
 
 KINDS = ("alignment", "interest", "event", "causal", "relation")
 MODALITIES = ("fact", "expectation", "recommendation", "attributed")
+DEFAULT_MODALITY = "fact"  # only facts count unless asked otherwise
+
+# The ordinal stance scale of an alignment, from -2 to +2.
+STANCES = ("hostile", "tense", "neutral", "cooperative", "partnership")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 # A claim with DRAFT_MARK: true was drafted by `geokg extract` and is not yet
@@ -81,3 +87,8 @@ REQUIRED = {
 }
 PERIOD_FIELDS = {"id", "label", "begin", "end", "relative", "approximate", "era", "follows", "note"}
 ERA_FIELDS = {"id", "label", "begin", "end", "approximate", "see_also", "note"}
+
+# The selections of named graphs an analysis reads (``geokg analyze --graphs``):
+# asserted (ontology + sources), inferred (+ the OWL RL closure), background
+# (+ the background knowledge).
+GRAPH_SELECTIONS = ("asserted", "inferred", "background")

@@ -16,10 +16,8 @@ import argparse
 import difflib
 from pathlib import Path
 
+from ..claims.terms import DEFAULT_MODALITY, GRAPH_SELECTIONS, MODALITIES
 from ..errors import GeokgError
-
-MODALITIES = ("fact", "expectation", "recommendation", "attributed")
-GRAPHS = ("asserted", "inferred", "background")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -40,7 +38,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     p.add_argument(
         "--graphs",
-        choices=GRAPHS,
+        choices=GRAPH_SELECTIONS,
         default="inferred",
         help="asserted: ontology and source graphs; inferred (default): + the OWL RL "
         "closure; background: + the background knowledge",
@@ -99,9 +97,10 @@ def run(args: argparse.Namespace) -> int:
 
     from ..analysis.report.analyse import Options, analyse
     from ..analysis.report.markdown import to_markdown
-    from ..analysis.report.plots import write_plots
+    from ..analysis.report.plots import render_plots
     from ..analysis.report.terminal import print_report
-    from ..errors import AnalysisError, UsageError
+    from ..errors import UsageError
+    from ..files import write_all
     from ..network.projection import Selection, project
 
     if not 0 < args.top <= 10_000:
@@ -132,21 +131,14 @@ def run(args: argparse.Namespace) -> int:
         if not console.is_terminal:  # a pipe or a file: wide tables, notes unbroken
             console = Console(width=140, soft_wrap=True)
         print_report(report, console)
-    written = []
-    try:
-        if args.markdown:
-            args.markdown.parent.mkdir(parents=True, exist_ok=True)
-            args.markdown.write_text(to_markdown(report), encoding="utf-8")
-            written.append(args.markdown)
-        if args.json:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(report, indent=2, ensure_ascii=False)
-            args.json.write_text(text + "\n", encoding="utf-8")
-            written.append(args.json)
-        if args.plots:
-            written += write_plots(report, args.plots, dyads)
-    except OSError as err:
-        raise AnalysisError(f"cannot write the report: {err}") from err
+    files: dict[Path, bytes | str] = {}
+    if args.markdown:
+        files[args.markdown] = to_markdown(report)
+    if args.json:
+        files[args.json] = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    if args.plots:
+        files.update({args.plots / n: d for n, d in render_plots(report, dyads).items()})
+    written = write_all(files)  # all together or none (OutputError)
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -158,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
 def _modalities(values: list[str] | None) -> list[str]:
     from ..errors import UsageError
 
-    chosen = [m.strip() for v in values or ["fact"] for m in v.split(",") if m.strip()]
+    chosen = [m.strip() for v in values or [DEFAULT_MODALITY] for m in v.split(",") if m.strip()]
     for m in chosen:
         if m not in MODALITIES:
             near = difflib.get_close_matches(m, MODALITIES, n=1)

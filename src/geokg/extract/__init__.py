@@ -1,6 +1,6 @@
 """Drafting claims from a text: rules and lexicons, sentence by sentence.
 
-``geokg extract`` (``command.py``) reads a text as it streams
+``draft_claims`` (``drafting.py``; ``geokg extract`` on the command line) reads a text as it streams
 (``reader.py``), finds actors and resolves simple anaphors
 (``mentions.py``), runs the cue lexicons (``cues.py``, lexicons in
 ``data/`` loaded by ``lexicon.py``), decides who each cue is about and in
@@ -21,6 +21,8 @@ from typing import Any
 _EXPORTS = {
     "Candidate": "records",
     "Coder": "coder",
+    "Drafted": "drafting",
+    "draft_claims": "drafting",
     "Evaluation": "evaluate",
     "Lexicon": "lexicon",
     "load_lexicon": "lexicon",

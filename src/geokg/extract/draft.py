@@ -20,19 +20,26 @@ import yaml
 
 from ..claims.dates import DateFormatError, DateValue, resolve_when
 from ..claims.relative import resolve_span
+from ..claims.terms import DEFAULT_MODALITY, KINDS, MODALITIES, STANCES
 from ..claims.text import Sentence
 from .lexicon import Lexicon
 from .patterns import fast_fold
 from .records import Candidate
 
 _BE_PAST = {"past", "cold-war"}
-_STANCE_PHRASE = {
-    "hostile": "hostile to each other",
-    "tense": "in a tense relationship",
-    "neutral": "on neutral terms",
-    "cooperative": "cooperating",
-    "partnership": "strategic partners",
-}
+_STANCE_PHRASE = dict(  # one phrase per stance of the format, in its order
+    zip(
+        STANCES,
+        (
+            "hostile to each other",
+            "in a tense relationship",
+            "on neutral terms",
+            "cooperating",
+            "strategic partners",
+        ),
+        strict=True,
+    )
+)
 _EVENT = {  # (with agent and recipient, with participants)
     "military-exercise": ("{a} holds a military exercise with {r}", "{p} hold a military exercise"),
     "arms-deal": ("{a} makes an arms deal with {r}", "{p} make an arms deal"),
@@ -142,8 +149,11 @@ def claim_entry(
     relative_when: bool,
 ) -> dict[str, Any]:
     """The claims-file mapping of one candidate."""
+    if c.kind not in KINDS or c.modality not in MODALITIES:
+        # The writer emits only what the reader accepts (claims.terms).
+        raise ValueError(f"{c.id}: kind {c.kind!r} or modality {c.modality!r} is not in the format")
     entry: dict[str, Any] = {"id": c.id, "kind": c.kind, "statement": statement(c, lexicon, known)}
-    if c.modality != "fact":
+    if c.modality != DEFAULT_MODALITY:
         entry["modality"] = c.modality
     if c.addressee:
         entry["addressee"] = _one_or_list(c.addressee)

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 from rdflib import RDFS
 
 from ..claims.dates import DateFormatError, resolve_when
+from ..claims.terms import STANCES
 from . import roles
 from .cues import Found
 from .pairs import PAIR_WEIGHT, pair
-from .records import POLARITY, STANCES, Candidate
+from .records import POLARITY, Candidate
 
 if TYPE_CHECKING:
     from .coder import Coder

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..claims.terms import STANCES
 from . import roles
 from .pairs import PAIR_WEIGHT, pairs
-from .records import POLARITY, STANCES, Candidate
+from .records import POLARITY, Candidate
 
 if TYPE_CHECKING:
     from .coder import Coder

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..claims.terms import DEFAULT_MODALITY
 from ..claims.text import Sentence
 from .lexicon import Lexicon
 
 # The kind a relation predicate has in the JSON lines.
 MEMBERSHIP = ("member-of", "seeks-membership-of")
-STANCES = ("hostile", "tense", "neutral", "cooperative", "partnership")  # the ordinal scale
 POLARITY = {
     "hostile": "negative",
     "tense": "negative",
@@ -36,7 +36,7 @@ class Candidate:
     cue: str
     confidence: float
     cameo: str | None = None
-    modality: str = "fact"
+    modality: str = DEFAULT_MODALITY
     addressee: tuple[str, ...] = ()
     attributed_to: tuple[str, ...] = ()
     period: str | None = None

@@ -33,8 +33,15 @@ from dataclasses import dataclass, field
 import networkx as nx
 from rdflib import Dataset, Graph, URIRef
 
+from ..claims.terms import DEFAULT_MODALITY, GRAPH_SELECTIONS, MODALITIES
 from ..errors import DatasetError, UsageError
-from ..namespaces import BACKGROUND_GRAPH, GK, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from ..namespaces import (
+    BACKGROUND_GRAPH,
+    GK,
+    GRAPH,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+)
 from .records import (
     ClaimRef,
     EventRef,
@@ -65,8 +72,6 @@ __all__ = [
     "signed_graphs",
 ]
 
-MODALITIES = ("fact", "expectation", "recommendation", "attributed")
-GRAPH_SELECTIONS = ("asserted", "inferred", "background")
 SOURCE_PREFIX = str(GRAPH["source/"])
 CLAIM_KINDS = {
     GK.AlignmentClaim: "alignment",
@@ -87,10 +92,12 @@ class Selection:
 
     inferred: bool = True
     background: bool = False
-    modalities: frozenset[str] = frozenset({"fact"})
+    modalities: frozenset[str] = frozenset({DEFAULT_MODALITY})
 
     @classmethod
-    def named(cls, graphs: str = "inferred", modalities: Iterable[str] = ("fact",)) -> Selection:
+    def named(
+        cls, graphs: str = "inferred", modalities: Iterable[str] = (DEFAULT_MODALITY,)
+    ) -> Selection:
         """``graphs`` is ``asserted``, ``inferred`` (asserted + closure) or ``background``
         (asserted + closure + background)."""
         if graphs not in GRAPH_SELECTIONS:

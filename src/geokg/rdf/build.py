@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -29,6 +27,7 @@ from ..claims.eras import read_background_eras
 from ..claims.sources import Coverage, Source, load_sources
 from ..claims.vocabulary import Vocabulary
 from ..errors import DatasetError, InconsistencyError, UsageError
+from ..files import write_all
 from ..namespaces import (
     BACKGROUND_GRAPH,
     GK,
@@ -214,8 +213,8 @@ def build_dataset(paths: Paths, reasoner: bool = True) -> tuple[Dataset, BuildRe
 def build(paths: Paths, reasoner: bool = True) -> BuildReport:
     """Build the dataset and write ``geokg.trig``, ``geokg.ttl`` and ``geokg.jsonld``.
 
-    Nothing is written unless the whole build succeeds; then every output is
-    replaced atomically (written to a temporary file beside it, then renamed).
+    Nothing is written unless the whole build succeeds; then the three files
+    are replaced together or not at all (``geokg.files.write_all``).
     """
     ds, report = build_dataset(paths, reasoner)
     clock = _Clock(report)
@@ -235,21 +234,7 @@ def write_outputs(ds: Dataset, directory: Path) -> list[Path]:
         OUTPUT_FILES["turtle"]: union.serialize(format="turtle", encoding="utf-8"),
         OUTPUT_FILES["json-ld"]: stable_jsonld(ds),
     }
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for name, data in payloads.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            # mkstemp makes the file private (0600); outputs are for everyone to read.
-            os.chmod(tmp, _output_mode(directory / name))
-            temps.append((Path(tmp), directory / name))
-        for tmp, target in temps:
-            tmp.replace(target)
-    finally:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
-    return [target for _, target in temps]
+    return write_all({directory / name: data for name, data in payloads.items()})
 
 
 def stable_trig(ds: Dataset) -> bytes:
@@ -296,14 +281,6 @@ def stable_jsonld(ds: Dataset) -> bytes:
         _copy(to_canonical_graph(graph) if has_bnodes else graph, canonical.graph(graph.identifier))
     data = json.loads(canonical.serialize(format="json-ld", encoding="utf-8"))
     return json.dumps(order(data), indent=1, ensure_ascii=False).encode("utf-8") + b"\n"
-
-
-def _output_mode(target: Path) -> int:
-    if target.exists():
-        return target.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def load_dataset(path: Path) -> Dataset:

@@ -138,13 +138,16 @@ class MemoryStore:
 
 def _view(ds: Dataset, default_graphs: list[str] | None, named_graphs: list[str] | None) -> Dataset:
     """A dataset restricted as the SPARQL protocol's default-graph-uri / named-graph-uri say."""
+    # Triples are copied in sorted order: a graph iterates in hash order, which changes
+    # from one process to the next, and rdflib's answers (GROUP_CONCAT, unordered rows)
+    # follow the insertion order of the view.
     view = Dataset(default_union=not default_graphs)
     for name in default_graphs or []:
-        for triple in ds.graph(URIRef(name)):
+        for triple in sorted(ds.graph(URIRef(name))):
             view.default_graph.add(triple)
     for name in named_graphs if named_graphs is not None else [str(g) for g in _names(ds)]:
         target = view.graph(URIRef(name))
-        for triple in ds.graph(URIRef(name)):
+        for triple in sorted(ds.graph(URIRef(name))):
             target.add(triple)
     return view
 

@@ -9,11 +9,10 @@ claims over every period with the article's sentences.
 
 from __future__ import annotations
 
+from ..claims.terms import STANCES
 from ..network.projection import Projection
 from .page import physics_options, render, through_pyvis
 from .palette import STANCE_COLOURS, colour_for, shape_for
-
-STANCES = ("hostile", "tense", "neutral", "cooperative", "partnership")
 
 
 def _local(iri: str) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import Dataset
 
+from ..files import write_all
 from ..network.projection import MODALITIES, Selection, project
 from .alignments import alignment_page
 from .explorer import explorer_page
@@ -58,14 +57,5 @@ def index_page() -> str:
 
 
 def write_views(ds: Dataset, folder: Path) -> list[Path]:
-    """Write the views into ``folder``; each file is replaced atomically."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, page in render_views(ds).items():
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(page)
-        os.chmod(tmp, 0o644)
-        Path(tmp).replace(folder / name)
-        written.append(folder / name)
-    return written
+    """Write the views into ``folder``: all the pages are replaced together, or none."""
+    return write_all({folder / name: page for name, page in render_views(ds).items()})

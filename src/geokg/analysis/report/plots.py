@@ -12,6 +12,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from ...files import write_all
 from ..dyads import ordered
 from .layout import pair
 
@@ -96,17 +97,27 @@ def balance_chart(report: dict) -> Figure:
     return fig
 
 
+def render_plots(report: dict, dyads: Sequence[tuple[str, str]] = ()) -> dict[str, bytes]:
+    """Both charts as PNG and SVG, by file name; the same bytes on every run."""
+    import io
+
+    import matplotlib
+
+    out = {}
+    # SVG ids are salted with a random UUID unless a salt is given; dates are left out.
+    with matplotlib.rc_context({"svg.hashsalt": "geokg"}):
+        for stem, fig in (
+            ("stance-over-periods", stance_chart(report, dyads)),
+            ("balance-per-period", balance_chart(report)),
+        ):
+            for fmt in FORMATS:
+                buffer = io.BytesIO()
+                metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+                fig.savefig(buffer, format=fmt, dpi=120, metadata=metadata)
+                out[f"{stem}.{fmt}"] = buffer.getvalue()
+    return out
+
+
 def write_plots(report: dict, directory: Path, dyads: Sequence[tuple[str, str]] = ()) -> list[Path]:
-    """Write both charts as PNG and SVG into ``directory``; return the files."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for stem, fig in (
-        ("stance-over-periods", stance_chart(report, dyads)),
-        ("balance-per-period", balance_chart(report)),
-    ):
-        for fmt in FORMATS:
-            path = directory / f"{stem}.{fmt}"
-            metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-            fig.savefig(path, format=fmt, dpi=120, metadata=metadata)
-            written.append(path)
-    return written
+    """Write both charts as PNG and SVG into ``directory`` (all or none); return the files."""
+    return write_all({directory / name: data for name, data in render_plots(report, dyads).items()})
