@@ -62,7 +62,7 @@ _LAZY = {
     "MemoryStore": "geokg.sparql.store",
     "Outcome": "geokg.sparql.store",
     "OxigraphStore": "geokg.sparql.store",
-    "Store": "geokg.sparql.store",
+    "Store": "geokg.sparql.protocol",
     "open_store": "geokg.sparql.store",
     "query_remote": "geokg.sparql.remote",
     "Selection": "geokg.network.projection",

@@ -24,6 +24,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import QueryError, StoreError
+from .protocol import Store
 from .query import (
     PREFIXES,
     NamedQuery,
@@ -314,7 +315,7 @@ def to_oxigraph(term: Node):
     raise TypeError(f"unsupported term {term!r}")
 
 
-def open_store(spec: str, read_only: bool = False) -> MemoryStore | OxigraphStore:
+def open_store(spec: str, read_only: bool = False) -> Store:
     """``memory:FILE``, ``oxigraph:DIR``, or a bare path (file → memory, folder → Oxigraph)."""
     kind, sep, location = spec.partition(":")
     if not sep or kind not in ("memory", "oxigraph"):
