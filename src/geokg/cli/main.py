@@ -6,6 +6,7 @@ Exit codes: the table in ``geokg.errors`` (also printed by ``geokg --help``).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
@@ -27,6 +28,14 @@ def _root() -> Path:
 def _located(store: str | None) -> str:
     """The store to read: as given, or the project's built dataset."""
     return store or f"memory:{_root() / DATASET}"
+
+
+def _project_views() -> Path | None:
+    """The project's views folder, if geokg runs inside a project (serve links them)."""
+    try:
+        return _root() / "graph" / "views"
+    except UsageError:
+        return None
 
 
 def _paths(args: argparse.Namespace):
@@ -189,7 +198,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             workers=args.workers,
             max_body=args.max_body,
             max_rows=args.max_rows,
-            views=Path(args.views) if args.views else _root() / "graph" / "views",
+            views=Path(args.views) if args.views else _project_views(),
             cache=args.cache,
         )
     )
@@ -435,6 +444,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as err:  # a bug in geokg: a short message rather than a traceback
+        if os.environ.get("GEOKG_DEBUG"):
+            raise
+        print(
+            f"geokg {args.command}: internal error: {type(err).__name__}: {err}\n"
+            "This is a bug in geokg; please report it with the command you ran "
+            "(GEOKG_DEBUG=1 shows the traceback).",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
