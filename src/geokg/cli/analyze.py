@@ -177,7 +177,7 @@ def _shown(path: Path) -> str:
 
 
 def _load(path: Path):
-    from ..rdf.build import load_dataset
+    from ..rdf.dataset import load_dataset
 
     return load_dataset(path)
 

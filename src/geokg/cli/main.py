@@ -90,9 +90,7 @@ def _connection(args: argparse.Namespace, url: str):
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from ..sparql.params import resolve_graphs
-    from ..sparql.query import named_queries, resolve_query
-    from ..sparql.results import serialize, table
+    from ..sparql.catalog import named_queries, resolve_query
 
     if args.list:
         for query in named_queries().values():
@@ -106,6 +104,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 0
     if not args.query:
         raise UsageError("give a named query, a .rq file or SPARQL text (or --list)")
+    from ..sparql.params import resolve_graphs
+    from ..sparql.results import serialize, table
+
     bindings = dict(_split_param(p) for p in args.param)
     query = resolve_query(args.query)
     if args.endpoint:

@@ -26,7 +26,7 @@ from rdflib.namespace import PROV
 from ..claims.eras import read_background_eras
 from ..claims.sources import Coverage, Source, load_sources
 from ..claims.vocabulary import Vocabulary
-from ..errors import DatasetError, InconsistencyError, UsageError
+from ..errors import InconsistencyError, UsageError
 from ..files import write_all
 from ..namespaces import (
     BACKGROUND_GRAPH,
@@ -39,6 +39,7 @@ from ..namespaces import (
 )
 from ..resources import find_root
 from . import reasoning
+from .dataset import load_dataset  # noqa: F401  (geokg.load_dataset, read by the build's users)
 from .ontology import load_ontology, load_shapes, parse_turtle
 from .shapes import check_shapes
 from .triples import bind_prefixes, era_order_graph, new_dataset, source_graphs
@@ -281,19 +282,6 @@ def stable_jsonld(ds: Dataset) -> bytes:
         _copy(to_canonical_graph(graph) if has_bnodes else graph, canonical.graph(graph.identifier))
     data = json.loads(canonical.serialize(format="json-ld", encoding="utf-8"))
     return json.dumps(order(data), indent=1, ensure_ascii=False).encode("utf-8") + b"\n"
-
-
-def load_dataset(path: Path) -> Dataset:
-    """Read a built ``geokg.trig``; ``DatasetError`` if it is missing or not TriG."""
-    path = Path(path)
-    if not path.is_file():
-        raise DatasetError(f"{path}: no dataset; run 'geokg build' first or give --dataset")
-    ds = new_dataset()
-    try:
-        ds.parse(path, format="trig")
-    except Exception as err:  # rdflib raises many kinds (BadSyntax, ValueError, …) on a bad file
-        raise DatasetError(f"{path}: cannot read the dataset as TriG: {err}") from err
-    return ds
 
 
 def _copy(source: Graph, target: Graph) -> None:

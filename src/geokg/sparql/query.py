@@ -1,12 +1,6 @@
-"""SPARQL over the dataset, and the library of named queries shipped with geokg.
+"""SPARQL over the dataset: the project's prefixes, parameters, and running a query.
 
-A named query is a ``.rq`` file in ``geokg/sparql/queries/``. Its leading comment
-lines describe it::
-
-    # title: Strategic interests that push Russia to align with Pakistan
-    # answers: CQ01
-    # param: actor = gkd:russia   (a parameter with its default)
-
+The named queries themselves are read by ``catalog`` (without rdflib).
 Parameters are bound with ``initBindings`` (rdflib), so a query stays valid
 SPARQL that runs as it is with its defaults written in a ``VALUES`` clause.
 """
@@ -14,8 +8,6 @@ SPARQL that runs as it is with its defaults written in a ``VALUES`` clause.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import rdflib.plugins.sparql
 from pyparsing import ParseException
@@ -26,7 +18,24 @@ from rdflib.query import Result
 
 from ..errors import QueryError, UsageError
 from ..namespaces import GK, GKD, GRAPH, OA
-from ..resources import queries_dir
+
+# The catalogue's names, also importable from here (where they lived before catalog.py).
+from .catalog import NamedQuery, named_queries, resolve_query
+
+__all__ = [
+    "PREFIXES",
+    "NamedQuery",
+    "as_named_query",
+    "bind_parameters",
+    "check_read_only",
+    "expand_term",
+    "named_queries",
+    "prefix_block",
+    "query_form",
+    "resolve_query",
+    "rows",
+    "run_query",
+]
 
 PREFIXES = {
     "gk": GK._NS,
@@ -45,68 +54,8 @@ PREFIXES = {
 }
 
 
-@dataclass(frozen=True)
-class NamedQuery:
-    name: str
-    path: Path
-    text: str
-    title: str
-    answers: str | None = None
-    description: str = ""
-    params: dict[str, str] = field(default_factory=dict)
-
-
 def prefix_block() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
-def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
-    """The shipped named queries, by name (the file name without ``.rq``)."""
-    out = {}
-    for path in sorted((directory or queries_dir()).glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        meta: dict[str, str] = {}
-        description: list[str] = []
-        params: dict[str, str] = {}
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            body = line[1:].strip()
-            m = re.match(r"(title|answers|param):\s*(.*)", body)
-            if m and m.group(1) == "param":
-                name, _, default = m.group(2).partition("=")
-                params[name.strip()] = default.split("(")[0].strip()
-            elif m:
-                meta[m.group(1)] = m.group(2)
-            elif body:
-                description.append(body)
-        out[path.stem] = NamedQuery(
-            path.stem,
-            path,
-            text,
-            meta.get("title", path.stem),
-            meta.get("answers"),
-            " ".join(description),
-            params,
-        )
-    return out
-
-
-def resolve_query(spec: str) -> NamedQuery:
-    """A named query, a ``.rq`` file, or SPARQL text, as a ``NamedQuery``."""
-    queries = named_queries()
-    if spec in queries:
-        return queries[spec]
-    path = Path(spec)
-    if spec.endswith((".rq", ".sparql")) or (path.suffix and path.is_file()):
-        if not path.is_file():
-            raise QueryError(f"{spec}: no such query file")
-        return NamedQuery(path.stem, path, path.read_text(encoding="utf-8"), path.stem)
-    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.IGNORECASE):
-        return NamedQuery("inline", Path("<inline>"), spec, "inline query")
-    near = [n for n in queries if spec.lower() in n.lower()]
-    hint = f" Did you mean: {', '.join(near[:5])}?" if near else " See 'geokg query --list'."
-    raise QueryError(f"'{spec}' is neither a named query, a .rq file nor SPARQL text.{hint}")
 
 
 def as_named_query(query: NamedQuery | str) -> NamedQuery:

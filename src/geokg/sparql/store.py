@@ -99,7 +99,7 @@ class MemoryStore:
 
     @classmethod
     def open(cls, path: Path) -> MemoryStore:
-        from ..rdf.build import load_dataset
+        from ..rdf.dataset import load_dataset
 
         if not path.is_file():
             raise StoreError(f"{path}: no dataset file; run 'geokg build' first")
