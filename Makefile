@@ -2,41 +2,51 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
 
 .PHONY: run test build validate lint format ontology benchmark system-deps clean
 
-$(STAMP): pyproject.toml
+RUNTIME := $(VENV)/.runtime
+STAMP   := $(VENV)/.installed
+
+# What running needs: geokg and its runtime dependencies.
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(RUNTIME)
+
+# What testing adds: the test extra (pytest, Playwright, notebook runner, ruff, …).
+$(STAMP): $(RUNTIME)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## run: create .venv, install, build the dataset from the bundled article, write the views
-run: $(STAMP) system-deps
+## run: create .venv, install what running needs, build the dataset, the report and the views
+run: $(RUNTIME)
+	@bash scripts/install-system-deps.sh java
 	$(BIN)/geokg build
 	$(BIN)/geokg analyze --quiet --markdown graph/analysis/report.md --json graph/analysis/report.json --plots graph/analysis
 	$(BIN)/geokg views
 	@echo "done: graph/geokg.trig, graph/analysis/report.md, graph/views/index.html"
 
-## test: create .venv if needed, install what the tests need, run every test
-test: $(STAMP) system-deps
+## test: create .venv if needed, add what the tests need (test extra, Chromium), run every test
+test: $(STAMP)
+	@bash scripts/install-system-deps.sh java chromium
 	$(BIN)/python -Werror -c "import geokg"
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
 
 ## system-deps: Java for HermiT, Chromium for the browser tests (apt, when missing)
 system-deps:
-	@bash scripts/install-system-deps.sh
+	@bash scripts/install-system-deps.sh java chromium
 
-build: $(STAMP)
+build: $(RUNTIME)
 	$(BIN)/geokg build
 
-validate: $(STAMP)
+validate: $(RUNTIME)
 	$(BIN)/geokg validate
 
 ## ontology: regenerate ontology/geokg.owl (RDF/XML) from ontology/geokg.ttl
-ontology: $(STAMP)
+ontology: $(RUNTIME)
 	$(BIN)/geokg ontology export
 
 lint: $(STAMP)
@@ -48,6 +58,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests benchmarks
 
 benchmark: $(STAMP) system-deps
+	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_analysis.py
 	$(BIN)/python benchmarks/bench_views.py

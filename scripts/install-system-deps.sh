@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Installs what the project needs beyond PyPI, with Debian's packages:
-#   - a Java runtime (>= 11) for the HermiT reasoner bundled with owlready2;
-#   - Chromium, which the browser tests of the HTML views drive (Playwright
-#     uses /usr/bin/chromium; it never downloads a browser of its own).
-# Does nothing when everything is already there. Needs root (or sudo) only
-# when something is missing.
+#   java      a Java runtime (>= 11) for the HermiT reasoner bundled with owlready2
+#             (running geokg: `make run` asks for it);
+#   chromium  the browser the tests of the HTML views drive (Playwright uses
+#             /usr/bin/chromium and never downloads one; only `make test` asks for it).
+# Usage: install-system-deps.sh [java] [chromium]   (no argument: both)
+# Does nothing when what is asked for is already there. Needs root (or sudo)
+# only when something is missing.
 set -euo pipefail
 
+wanted=("$@")
+[ ${#wanted[@]} -eq 0 ] && wanted=(java chromium)
+
 need=()
-if ! command -v java >/dev/null 2>&1; then
-  need+=(default-jre-headless)
-fi
-if [ ! -x /usr/bin/chromium ]; then
-  need+=(chromium)
-fi
+for what in "${wanted[@]}"; do
+  case "$what" in
+    java) command -v java >/dev/null 2>&1 || need+=(default-jre-headless) ;;
+    chromium) [ -x /usr/bin/chromium ] || need+=(chromium) ;;
+    *) echo "error: unknown system dependency '$what' (java, chromium)" >&2; exit 64 ;;
+  esac
+done
 
 [ ${#need[@]} -eq 0 ] && exit 0
 
