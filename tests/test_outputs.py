@@ -140,7 +140,8 @@ def test_analysis_and_views_give_the_same_bytes_in_every_process(tmp_path):
 def test_readme_load_example_writes_into_an_ignored_folder():
     """The finding: 'load --store oxigraph:store/' created an untracked folder in the repository."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    stores = set(re.findall(r"geokg (?:load|query|serve)[^\n]*--store oxigraph:(\S+)", readme))
+    commands = r"^geokg (?:load|query|serve)[^\n]*--store oxigraph:(\S+)"  # the examples to copy
+    stores = set(re.findall(commands, readme, re.MULTILINE))
     assert stores
     for store in stores:
         ignored = subprocess.run(
