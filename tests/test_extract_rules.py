@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geokg.claims.dates import DateValue
+from geokg.claims.terms import STANCES
 from geokg.claims.text import FoldedText, split_sentences
-from geokg.extract import lexicon, patterns, records
+from geokg.extract import lexicon, patterns
 from geokg.extract.coder import Coder
 from geokg.extract.lexicon import load_lexicon
 from geokg.extract.mentions import Discourse, find_mentions
@@ -603,7 +604,7 @@ def test_the_code_table_covers_the_ontology(lx):
         "diplomatic-act",
         "event",
     }
-    assert set(lx.codes["stances"]) == set(records.STANCES)
+    assert set(lx.codes["stances"]) == set(STANCES)
     for value in [*lx.codes["event_types"].values(), *lx.codes["stances"].values()]:
         assert value is None or value[:2] in lx.codes["cameo_roots"]
     for group in ("stance", "event"):

@@ -19,8 +19,6 @@ imported on first use, so that a query does not pay for the reasoner, the
 SHACL validator or NetworkX (``dir(geokg)`` lists them all).
 """
 
-from __future__ import annotations
-
 import importlib
 
 from .errors import (

@@ -71,12 +71,22 @@ def resolve_query(spec: str) -> NamedQuery:
     if spec in queries:
         return queries[spec]
     path = Path(spec)
-    if spec.endswith((".rq", ".sparql")) or (path.suffix and path.is_file()):
-        if not path.is_file():
+    if spec.endswith((".rq", ".sparql")) and "\n" not in spec:
+        if not _is_file(path):
             raise QueryError(f"{spec}: no such query file")
         return NamedQuery(path.stem, path, path.read_text(encoding="utf-8"), path.stem)
     if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.IGNORECASE):
         return NamedQuery("inline", Path("<inline>"), spec, "inline query")
+    if path.suffix and _is_file(path):
+        return NamedQuery(path.stem, path, path.read_text(encoding="utf-8"), path.stem)
     near = [n for n in queries if spec.lower() in n.lower()]
     hint = f" Did you mean: {', '.join(near[:5])}?" if near else " See 'geokg query --list'."
     raise QueryError(f"'{spec}' is neither a named query, a .rq file nor SPARQL text.{hint}")
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, false for a text that cannot be a file name (too long, NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
