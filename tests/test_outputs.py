@@ -19,7 +19,7 @@ import pytest
 from geokg.cli.main import main
 from geokg.errors import OutputError, UsageError
 from geokg.files import write_all
-from geokg.rdf.build import OUTPUT_FILES, Paths, build
+from geokg.rdf.build import OUTPUT_FILES
 
 from .conftest import ROOT
 
@@ -109,12 +109,6 @@ def test_build_with_a_missing_folder_writes_nothing(option, project, tmp_path, c
     assert main(argv) == UsageError.exit_code
     assert "no such folder" in capsys.readouterr().err
     assert not out.exists()
-
-
-def test_build_without_a_default_background_folder_warns(project, tmp_path):
-    (project / "graph" / "background").rename(tmp_path / "moved")
-    report = build(Paths(root=project, output=tmp_path / "out"), reasoner=False)
-    assert any("no background folder" in w for w in report.warnings)
 
 
 def test_analysis_and_views_give_the_same_bytes_in_every_process(tmp_path):
