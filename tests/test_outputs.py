@@ -111,6 +111,7 @@ def test_build_with_a_missing_folder_writes_nothing(option, project, tmp_path, c
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_analysis_and_views_give_the_same_bytes_in_every_process(tmp_path):
     folders = []
     for seed in ("1", "2"):

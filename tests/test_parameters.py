@@ -152,6 +152,7 @@ def test_non_empty_answer_says_nothing_on_stderr(capsys):
     assert code == 0 and err == ""
 
 
+@pytest.mark.slow
 def test_two_graphs_answer_the_same_bytes_in_every_process():
     """The finding: with --graph A --graph B rows and evidence came in a new order each run."""
     argv = [sys.executable, "-m", "geokg", "query", "cq03-relation-timeline", "--store", STORE,
