@@ -83,7 +83,9 @@ def test_edges_keep_their_claims_and_modalities(facts):
     [support] = edge["support"]
     assert (support.modality, support.stance, support.rank) == ("fact", "hostile", -2)
     current = facts.signed["current"].edges[PK, RU]
-    assert len(current["claims"]) == 5 and not current["contested"]
+    assert len(current["claims"]) == 5 and not current["disputed"]
+    [only] = current["sources"]  # five claims of one source count once
+    assert (only.source_id, only.stance, only.date) == (SOURCE_ID, "cooperative", "2017")
     assert {facts.claims[c].modality for c in current["claims"]} == {"fact"}
 
 

@@ -27,6 +27,8 @@ class Observation:
     stance: str | None = None
     claims: tuple[str, ...] = ()
     alignments: tuple[str, ...] = ()
+    disputed: bool = False
+    sources: tuple = ()  # geokg.network.SourceStance, one per source
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +46,17 @@ class DyadTimeline:
 
     @property
     def net_change(self) -> float | None:
-        """Weight in the last observed period minus weight in the first (None if < 2)."""
-        seen = self.observed
+        """Weight in the last observed period minus weight in the first (None if < 2).
+
+        Periods in which the sources disagree have no consensus weight and are skipped.
+        """
+        seen = [p for p in self.observed if not p.disputed]
         return seen[-1].weight - seen[0].weight if len(seen) > 1 else None
 
     @property
     def reversal(self) -> bool:
         """Whether the pair was on both sides of the scale (hostile once, friendly once)."""
-        signs = {p.sign for p in self.observed}
+        signs = {p.sign for p in self.observed if not p.disputed}
         return {-1, 1} <= signs
 
     def trajectory(self) -> str:
@@ -77,7 +82,7 @@ def observation(G: nx.Graph, a: Hashable, b: Hashable, period: str) -> Observati
     --------
     >>> G = nx.Graph([("pk", "ru", {"weight": -2, "stance": "hostile", "claims": ("c1",)})])
     >>> observation(G, "ru", "pk", "cold-war")
-    Observation(period='cold-war', weight=-2.0, sign=-1, stance='hostile', claims=('c1',), alignments=())
+    Observation(period='cold-war', weight=-2.0, sign=-1, stance='hostile', claims=('c1',), alignments=(), disputed=False, sources=())
     """
     if not G.has_edge(a, b):
         return None
@@ -99,6 +104,8 @@ def observed(period: str, data: Mapping) -> Observation:
         data.get("stance"),
         tuple(data.get("claims", ())),
         tuple(data.get("alignments", ())),
+        bool(data.get("disputed", False)),
+        tuple(data.get("sources", ())),
     )
 
 

@@ -6,8 +6,9 @@ Markdown, JSON (``report.schema.json``) and charts when asked. Heavy imports
 happen in ``run`` so that registering the command costs nothing.
 
 Exit codes: 0 success; 1 nothing to analyse in the selection; 8 the dataset
-cannot be read or lacks a named graph; 64 an unknown actor or period (the
-message suggests the nearest names) or bad options.
+cannot be read or lacks a named graph; 64 an unknown actor, period, source or
+bin (the message suggests the nearest names), ``--as-of`` before every
+source, or bad options.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "converge or complement each other, who is pivotal and which causal chains the "
         "sources propose — every figure with the claims it rests on.",
         epilog="Exit codes: 0 ok, 1 nothing to analyse, 8 dataset unreadable or missing a "
-        "named graph, 64 unknown actor or period, or bad options. JSON schema: "
+        "named graph, 64 unknown actor, period, source or bin, --as-of before every source, "
+        "or bad options. JSON schema: "
         "geokg/analysis/report/report.schema.json.",
     )
     p.add_argument(
@@ -51,7 +53,30 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "default: fact)",
     )
     p.add_argument(
-        "--period", action="append", metavar="ID", help="analyse only these periods (repeatable)"
+        "--bins",
+        default="eras",
+        metavar="KIND",
+        help="time bins: eras (the periods of the data; default), year, 5y or decade. A claim "
+        "counts in every bin its period overlaps, so sources of different years are compared "
+        "year by year",
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="use only sources published by this date (a year, month or day: 2019, 2019-06, "
+        "2019-06-15)",
+    )
+    p.add_argument(
+        "--source",
+        action="append",
+        metavar="ID",
+        help="use only these sources (source ids; repeatable or comma-separated)",
+    )
+    p.add_argument(
+        "--period",
+        action="append",
+        metavar="ID",
+        help="analyse only these periods or time bins (repeatable)",
     )
     p.add_argument(
         "--actor",
@@ -110,7 +135,11 @@ def run(args: argparse.Namespace) -> int:
     modalities = _modalities(args.modality)
     path = args.dataset or _project_dataset()
     dataset = _load(path)
-    projection = project(dataset, Selection.named(args.graphs, modalities))
+    sources = [x.strip() for v in args.source or () for x in v.split(",") if x.strip()]
+    selection = Selection.named(
+        args.graphs, modalities, bins=args.bins, sources=sources or None, as_of=args.as_of
+    )
+    projection = project(dataset, selection)
     periods = _periods(projection, args.period)
     names = _Names(dataset, projection)
     actors = tuple(names.resolve(a) for a in args.actor or ())
@@ -187,7 +216,7 @@ def _periods(projection, wanted: list[str] | None) -> tuple[str, ...] | None:
 
     if not wanted:
         return None
-    known = [p.id for p in projection.periods]
+    known = [b.id for b in projection.bins]
     chosen = [w.strip() for v in wanted for w in v.split(",") if w.strip()]
     for period in chosen:
         if period not in known:
@@ -222,7 +251,7 @@ def _check_selection(projection, periods, actors, dyads, modalities, graphs) -> 
     from ..analysis.dyads import ordered
     from ..errors import EmptySelectionError
 
-    chosen = [p.id for p in projection.periods if periods is None or p.id in periods]
+    chosen = [b.id for b in projection.bins if periods is None or b.id in periods]
     stated = [p for p in chosen if projection.signed[p].number_of_edges()]
     where = f"modalities {', '.join(modalities)}, graphs '{graphs}', periods {', '.join(chosen) or '(none)'}"
     if not stated:

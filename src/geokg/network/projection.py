@@ -25,9 +25,9 @@ the caller asks for it.
 
 from __future__ import annotations
 
-import statistics
+import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -42,20 +42,30 @@ from ..namespaces import (
     INFERRED_GRAPH,
     ONTOLOGY_GRAPH,
 )
+from .bins import BIN_KINDS, Bin, DateBoundsError, Span, calendar_bins, date_bounds
+from .compare import DISPUTED, SourceStance, consensus, nearest_stance, source_stances
 from .records import (
     ClaimRef,
     EventRef,
     Period,
     Pursuit,
     Quote,
+    SourceRef,
     Support,
+    _s,
+    qualified_id,
     query,
     read_claims,
     read_labels,
     read_periods,
+    read_sources,
 )
 
+BinOf = Callable[[str | None, str | None], str | None]
+
 __all__ = [
+    "BIN_KINDS",
+    "Bin",
     "ClaimRef",
     "EventRef",
     "Period",
@@ -63,8 +73,11 @@ __all__ = [
     "Pursuit",
     "Quote",
     "Selection",
+    "SourceRef",
+    "SourceStance",
     "Support",
     "causal_graph",
+    "choose_sources",
     "interest_graph",
     "project",
     "read_events",
@@ -84,19 +97,38 @@ CLAIM_KINDS = {
 
 @dataclass(frozen=True)
 class Selection:
-    """Which named graphs and which claim modalities the projection uses.
+    """Which named graphs, claim modalities, sources and time bins the projection uses.
 
-    The ontology graph and every source graph are always used; ``inferred``
-    adds the OWL 2 RL closure and ``background`` the background knowledge.
+    The ontology graph and every selected source graph are always used;
+    ``inferred`` adds the OWL 2 RL closure and ``background`` the background
+    knowledge. ``sources`` (source ids) restricts to those sources (None: all);
+    ``as_of`` (a year, month or day) keeps only sources published by then —
+    whose date's last possible day is on or before the last day ``as_of``
+    means. ``bins`` is ``eras`` (the periods of the data), ``year``, ``5y`` or
+    ``decade``.
+
+    Examples
+    --------
+    >>> Selection.named("inferred", ["fact"], bins="5y", sources=["a"], as_of="2019-06").bins
+    '5y'
     """
 
     inferred: bool = True
     background: bool = False
     modalities: frozenset[str] = frozenset({DEFAULT_MODALITY})
+    bins: str = "eras"
+    sources: frozenset[str] | None = None
+    as_of: str | None = None
 
     @classmethod
     def named(
-        cls, graphs: str = "inferred", modalities: Iterable[str] = (DEFAULT_MODALITY,)
+        cls,
+        graphs: str = "inferred",
+        modalities: Iterable[str] = (DEFAULT_MODALITY,),
+        *,
+        bins: str = "eras",
+        sources: Iterable[str] | None = None,
+        as_of: str | None = None,
     ) -> Selection:
         """``graphs`` is ``asserted``, ``inferred`` (asserted + closure) or ``background``
         (asserted + closure + background)."""
@@ -105,7 +137,19 @@ class Selection:
         unknown = sorted(set(modalities) - set(MODALITIES))
         if unknown:
             raise UsageError(f"unknown modality {', '.join(unknown)}; use {', '.join(MODALITIES)}")
-        return cls(graphs != "asserted", graphs == "background", frozenset(modalities))
+        if bins not in BIN_KINDS:
+            raise UsageError(
+                f"unknown bins '{bins}'.{_suggest(bins, BIN_KINDS)} Use one of {', '.join(BIN_KINDS)}."
+            )
+        if as_of is not None:
+            try:
+                date_bounds(as_of)
+            except DateBoundsError as err:
+                raise UsageError(f"--as-of: {err}") from None
+        chosen = frozenset(sources) if sources else None
+        return cls(
+            graphs != "asserted", graphs == "background", frozenset(modalities), bins, chosen, as_of
+        )
 
     @property
     def graphs(self) -> str:
@@ -126,6 +170,27 @@ class Projection:
     labels: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     excluded: dict[str, int] = field(default_factory=dict)
+    bins: list[Bin] = field(default_factory=list)
+    sources: dict[str, SourceRef] = field(default_factory=dict)
+    left_out: dict[str, str] = field(default_factory=dict)
+
+    def bin(self, bin_id: str) -> Bin:
+        for item in self.bins:
+            if item.id == bin_id:
+                return item
+        raise KeyError(bin_id)
+
+    def source_of(self, claim_iri: str) -> SourceRef | None:
+        claim = self.claims.get(claim_iri)
+        return self.sources.get(claim.source) if claim and claim.source else None
+
+    def claim_id(self, claim_iri: str) -> str:
+        """The claim's source-qualified id (``source-id/claim-id``)."""
+        claim = self.claims.get(claim_iri)
+        if claim is None:
+            return claim_iri.rsplit("/", 1)[-1]
+        source = self.sources.get(claim.source or "")
+        return qualified_id(source.id if source else None, claim.id)
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or self.keys.get(iri) or iri.rsplit("/", 1)[-1]
@@ -140,13 +205,23 @@ class Projection:
 # -- selecting named graphs ----------------------------------------------------
 
 
-def select_graphs(dataset: Dataset, selection: Selection) -> Graph:
+def select_graphs(
+    dataset: Dataset, selection: Selection, sources: Iterable[str] | None = None
+) -> Graph:
     """The union of the selected named graphs, as one graph to query.
 
-    Raises ``DatasetError`` when a graph the selection needs is missing.
+    ``sources`` names the source graphs to include (source ids; default: the
+    selection's, else all). Raises ``DatasetError`` when a graph the
+    selection needs is missing.
     """
     present = {str(g.identifier): g for g in dataset.graphs() if len(g)}
-    sources = sorted(name for name in present if name.startswith(SOURCE_PREFIX))
+    all_sources = sorted(name for name in present if name.startswith(SOURCE_PREFIX))
+    wanted = sources if sources is not None else selection.sources
+    chosen = (
+        all_sources
+        if wanted is None
+        else [n for n in all_sources if n[len(SOURCE_PREFIX) :] in set(wanted)]
+    )
     needed = [(str(ONTOLOGY_GRAPH), "the ontology and gazetteer")]
     if selection.inferred:
         needed.append((str(INFERRED_GRAPH), "the OWL RL closure"))
@@ -160,70 +235,236 @@ def select_graphs(dataset: Dataset, selection: Selection) -> Graph:
                 else " Rebuild the dataset with 'geokg build'."
             )
             raise DatasetError(f"the dataset has no named graph <{name}> ({what}).{hint}")
-    if not sources:
+    if not all_sources:
         raise DatasetError(
             f"the dataset has no source graph (<{SOURCE_PREFIX}…>): it holds no claims to "
             "analyse. Rebuild it with 'geokg build'."
         )
     union = Graph()
-    for name in [n for n, _ in needed] + sources:
+    for name in [n for n, _ in needed] + chosen:
         union += present[name]
     return union
+
+
+def dataset_sources(dataset: Dataset) -> dict[str, SourceRef]:
+    """Every source of the dataset (from its own named graph), by IRI."""
+    found: dict[str, SourceRef] = {}
+    for g in dataset.graphs():
+        if str(g.identifier).startswith(SOURCE_PREFIX) and len(g):
+            found.update(read_sources(g))
+    return dict(sorted(found.items()))
+
+
+def choose_sources(
+    sources: dict[str, SourceRef], selection: Selection
+) -> tuple[dict[str, SourceRef], dict[str, str]]:
+    """The sources the selection keeps, and why each other one is left out.
+
+    Raises ``UsageError`` for an unknown source id (with the nearest ids) and
+    when ``as_of`` is before every source.
+    """
+    ids = {ref.id: iri for iri, ref in sources.items()}
+    for wanted in sorted(selection.sources or ()):
+        if wanted not in ids:
+            raise UsageError(
+                f"unknown source '{wanted}'.{_suggest(wanted, ids)} "
+                f"The dataset's sources are: {', '.join(sorted(ids)) or '(none)'}."
+            )
+    kept: dict[str, SourceRef] = {}
+    left_out: dict[str, str] = {}
+    as_of = date_bounds(selection.as_of)[1] if selection.as_of else None
+    for iri, ref in sources.items():
+        if selection.sources is not None and ref.id not in selection.sources:
+            left_out[iri] = "not selected"
+        elif as_of is not None and ref.latest is None:
+            left_out[iri] = "no date"
+        elif as_of is not None and ref.latest is not None and ref.latest > as_of:
+            left_out[iri] = f"published after {selection.as_of}"
+        else:
+            kept[iri] = ref
+    if not kept and as_of is not None:
+        dated = sorted(
+            (
+                r
+                for r in sources.values()
+                if r.latest and (selection.sources is None or r.id in selection.sources)
+            ),
+            key=lambda r: r.latest,
+        )
+        first = f" The earliest is {dated[0].id} ({dated[0].date})." if dated else ""
+        raise UsageError(
+            f"--as-of {selection.as_of} is before every selected source: no source was "
+            f"published by then.{first} Give a later date."
+        )
+    return kept, left_out
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    near = difflib.get_close_matches(name, list(known), n=3, cutoff=0.4)
+    return f" Did you mean: {', '.join(near)}?" if near else ""
 
 
 # -- the graphs ------------------------------------------------------------------
 
 
+class Timeline:
+    """Where each claim's period lies in time, and the bins it falls in.
+
+    A period's span is its OWL-Time bounds; an end the data leaves open is
+    taken from the claim's source date (the time of writing), so that two
+    sources' "current" are the years each was written in.
+    """
+
+    def __init__(self, periods: list[Period], sources: dict[str, SourceRef], kind: str):
+        self.periods = {p.iri: p for p in periods}
+        self.sources = sources
+        self.kind = kind
+
+    def span(self, period_iri: str, source_iri: str | None) -> Span:
+        period = self.periods.get(period_iri)
+        source = self.sources.get(source_iri or "")
+        written = Span(source.earliest, source.latest) if source else Span(None, None)
+        begin = _bound(period.begin, 0) if period and period.begin else None
+        end = _bound(period.end, 1) if period and period.end else None
+        if end is None:
+            end = written.end
+        if begin is None:
+            begin = (
+                written.begin if written.begin and (end is None or written.begin <= end) else end
+            )
+        return Span(begin, end)
+
+    def bins_of(self, period_iri: str, source_iri: str | None) -> list[tuple[str, str, int, int]]:
+        """The calendar bins (id, label, first year, last year) the claim's period overlaps."""
+        return calendar_bins(self.kind, self.span(period_iri, source_iri))
+
+
+def _bound(text: str, which: int):
+    try:
+        return date_bounds(text)[which]
+    except DateBoundsError:
+        return None
+
+
 def signed_graphs(
-    graph: Graph, periods: list[Period], claims: dict[str, ClaimRef], selection: Selection
-) -> tuple[dict[str, nx.Graph], dict[str, int]]:
-    """One signed, weighted actor graph per period, and the claims left out by modality."""
-    by_iri = {p.iri: p.id for p in periods}
+    graph: Graph,
+    periods: list[Period],
+    claims: dict[str, ClaimRef],
+    selection: Selection,
+    sources: dict[str, SourceRef] | None = None,
+) -> tuple[list[Bin], dict[str, nx.Graph], dict[str, int]]:
+    """The time bins, one signed actor graph per bin, and the claims left out by modality.
+
+    Every edge keeps each source's stance (``sources``, oldest source first),
+    a ``weight`` that is the median of the sources' stances (each source
+    counts once), the consensus ``stance`` — ``disputed`` when the sources
+    disagree, then with ``sign`` 0 — and ``disputed``.
+    """
+    sources = sources or {}
+    timeline = Timeline(periods, sources, selection.bins)
     support: dict[tuple[str, str, str], list[Support]] = defaultdict(list)
     excluded: dict[str, int] = defaultdict(int)
     seen: set[tuple[str, str]] = set()
+    calendar: dict[str, tuple[str, int, int]] = {}
+    eras = selection.bins == "eras"
+    by_iri = {p.iri: p.id for p in periods}
+    names: dict[int, str] = {}
     for row in query(graph, "alignments"):
         claim = claims.get(str(row.claim))
-        period = by_iri.get(str(row.period))
-        if claim is None or period is None or (str(row.claim), str(row.alignment)) in seen:
+        period = str(row.period)
+        if claim is None or period not in by_iri or (str(row.claim), str(row.alignment)) in seen:
             continue
         seen.add((str(row.claim), str(row.alignment)))
         if claim.modality not in selection.modalities:
             excluded[claim.modality] += 1
             continue
-        support[(period, str(row.a), str(row.b))].append(
-            Support(
-                claim.iri,
-                claim.modality,
-                str(row.alignment),
-                str(row.stance),
-                int(row.rank.toPython()),
-            )
+        rank = int(row.rank.toPython())
+        names[rank] = str(row.stance)
+        item = Support(
+            claim.iri, claim.modality, str(row.alignment), str(row.stance), rank, claim.source
         )
-    graphs = {p.id: nx.Graph(period=p.id) for p in periods}
-    for (period, a, b), items in sorted(support.items()):
+        if eras:
+            targets = [by_iri[period]]
+        else:
+            found = timeline.bins_of(period, claim.source)
+            for bin_id, label, first, last in found:
+                calendar[bin_id] = (label, first, last)
+            targets = [b[0] for b in found]
+        for target in targets:
+            support[(target, str(row.a), str(row.b))].append(item)
+    if eras:
+        bins = [
+            Bin(p.id, p.label, n, p.begin, p.end, "eras", (p.iri,)) for n, p in enumerate(periods)
+        ]
+    else:
+        ordered_bins = sorted(calendar.items(), key=lambda kv: kv[1][1])
+        bins = [
+            Bin(bin_id, label, n, str(first), str(last), selection.bins)
+            for n, (bin_id, (label, first, last)) in enumerate(ordered_bins)
+        ]
+    graphs = {b.id: nx.Graph(period=b.id) for b in bins}
+    ranks = {name: rank for rank, name in names.items()}
+    ids = {
+        iri: qualified_id(sources[c.source].id if c.source in sources else None, c.id)
+        for iri, c in claims.items()
+    }
+    for (bin_id, a, b), items in sorted(support.items()):
         items.sort(key=lambda s: s.claim)
-        weight = float(statistics.median(s.rank for s in items))
-        nearest = min(items, key=lambda s: (abs(s.rank - weight), abs(s.rank), s.rank))
-        graphs[period].add_edge(
+        stances = source_stances(items, sources, ids)
+        weight, stance = consensus(stances)
+        disputed = stance == DISPUTED
+        if not disputed and len(stances) == 1:
+            stance = stances[0].stance
+        elif not disputed:
+            stance = nearest_stance(weight, names or None)
+        graphs[bin_id].add_edge(
             a,
             b,
             weight=weight,
-            sign=(weight > 0) - (weight < 0),
-            stance=nearest.stance,
+            sign=0 if disputed else _sign(ranks.get(stance, weight)),
+            stance=stance,
+            disputed=disputed,
+            sources=stances,
             claims=tuple(dict.fromkeys(s.claim for s in items)),
             alignments=tuple(dict.fromkeys(s.alignment for s in items)),
             support=tuple(items),
-            contested=len({(s.rank > 0) - (s.rank < 0) for s in items}) > 1,
         )
-    return graphs, dict(excluded)
+    return bins, graphs, dict(excluded)
+
+
+def _sign(rank: float) -> int:
+    return (rank > 0) - (rank < 0)
+
+
+def bin_lookup(
+    bins: list[Bin], timeline: Timeline
+) -> Callable[[str | None, str | None], str | None]:
+    """Which bin an event, pursuit or causal node of a period (and source) falls in.
+
+    With ``eras`` it is the period itself; with calendar bins the latest bin
+    its period overlaps (None when it overlaps none of ``bins``).
+    """
+    ids = {b.id for b in bins}
+    by_period = {p: b.id for b in bins for p in b.periods}
+
+    def lookup(period_iri: str | None, source_iri: str | None) -> str | None:
+        if period_iri is None:
+            return None
+        if timeline.kind == "eras":
+            return by_period.get(period_iri)
+        found = [b[0] for b in timeline.bins_of(period_iri, source_iri) if b[0] in ids]
+        return found[-1] if found else None
+
+    return lookup
 
 
 def read_events(
-    graph: Graph, periods: list[Period], claims: dict[str, ClaimRef], selection: Selection
+    graph: Graph, where: BinOf, claims: dict[str, ClaimRef], selection: Selection
 ) -> list[EventRef]:
-    """Events asserted by counted claims, with every actor taking part (any role)."""
-    by_iri = {p.iri: p.id for p in periods}
+    """Events asserted by counted claims, with every actor taking part (any role).
+
+    ``where(period, source)`` gives the time bin of an event's period.
+    """
     types = {str(r.event): str(r.type) for r in query(graph, "event-types")}
     found: dict[str, dict] = {}
     for row in query(graph, "events"):
@@ -234,7 +475,7 @@ def read_events(
             str(row.event),
             {
                 "label": str(row.label or ""),
-                "period": by_iri.get(str(row.period)),
+                "period": where(_s(row.period), claim.source),
                 "actors": set(),
                 "claims": set(),
             },
@@ -255,10 +496,9 @@ def read_events(
 
 
 def interest_graph(
-    graph: Graph, periods: list[Period], claims: dict[str, ClaimRef], selection: Selection
+    graph: Graph, where: BinOf, claims: dict[str, ClaimRef], selection: Selection
 ) -> nx.Graph:
     """The actor–interest bipartite graph of the counted interest pursuits."""
-    by_iri = {p.iri: p.id for p in periods}
     rows: dict[str, dict] = {}
     for row in query(graph, "interests"):
         claim = claims.get(str(row.claim))
@@ -270,7 +510,7 @@ def interest_graph(
                 "actor": str(row.actor),
                 "interest": str(row.interest),
                 "mode": str(row.mode),
-                "period": by_iri.get(str(row.period)) if row.period is not None else None,
+                "period": where(_s(row.period), claim.source),
                 **{k: set() for k in ("against", "via", "region", "project", "serves", "claims")},
             },
         )
@@ -311,13 +551,12 @@ def interest_graph(
 
 def causal_graph(
     graph: Graph,
-    periods: list[Period],
+    where: BinOf,
     claims: dict[str, ClaimRef],
     selection: Selection,
     labels: dict[str, str],
 ) -> nx.DiGraph:
     """Cause → effect, from the causal claims of the selected modalities."""
-    by_iri = {p.iri: p.id for p in periods}
     causal = nx.DiGraph()
     for row in query(graph, "causal"):
         claim = claims.get(str(row.claim))
@@ -344,7 +583,8 @@ def causal_graph(
         if row.actor is not None:
             info[node]["actors"].add(str(row.actor))
         if row.period is not None:
-            info[node]["period"] = by_iri.get(str(row.period))
+            source = claims[str(row.claim)].source if str(row.claim) in claims else None
+            info[node]["period"] = where(str(row.period), source)
     precedence = ("alignment", "interest", "event", "relation", "causal", "outcome")
     for node in causal.nodes:
         kinds, asserted = info[node]["kinds"], sorted(info[node]["claims"])
@@ -365,19 +605,27 @@ def causal_graph(
 
 
 def project(dataset: Dataset, selection: Selection | None = None) -> Projection:
-    """Every graph of the analysis, from one dataset and one selection."""
+    """Every graph of the analysis, from one dataset and one selection.
+
+    Raises ``UsageError`` for an unknown source or an ``as_of`` before every
+    source, ``DatasetError`` when a needed named graph is missing.
+    """
     selection = selection or Selection()
-    graph = select_graphs(dataset, selection)
+    sources, left_out = choose_sources(dataset_sources(dataset), selection)
+    graph = select_graphs(dataset, selection, [ref.id for ref in sources.values()])
     periods = read_periods(graph)
-    claims = read_claims(graph)
+    claims = {
+        iri: c for iri, c in read_claims(graph).items() if c.source is None or c.source in sources
+    }
     labels, keys = read_labels(graph)
-    signed, excluded = signed_graphs(graph, periods, claims, selection)
+    bins, signed, excluded = signed_graphs(graph, periods, claims, selection, sources)
+    where = bin_lookup(bins, Timeline(periods, sources, selection.bins))
     for g in signed.values():
         for node in g.nodes:
             g.nodes[node].update(
                 label=labels.get(node, node), key=keys.get(node, node.rsplit("/", 1)[-1])
             )
-    interests = interest_graph(graph, periods, claims, selection)
+    interests = interest_graph(graph, where, claims, selection)
     for node in interests.nodes:
         interests.nodes[node].update(
             label=labels.get(node, node), key=keys.get(node, node.rsplit("/", 1)[-1])
@@ -387,10 +635,13 @@ def project(dataset: Dataset, selection: Selection | None = None) -> Projection:
         periods=periods,
         signed=signed,
         interests=interests,
-        causal=causal_graph(graph, periods, claims, selection, labels),
-        events=read_events(graph, periods, claims, selection),
+        causal=causal_graph(graph, where, claims, selection, labels),
+        events=read_events(graph, where, claims, selection),
         claims=claims,
         labels=labels,
         keys=keys,
         excluded=excluded,
+        bins=bins,
+        sources=sources,
+        left_out=left_out,
     )

@@ -18,6 +18,7 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from ..sparql.query import NamedQuery, run_query
+from .bins import DateBoundsError, date_bounds
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,35 @@ class ClaimRef:
 
 @dataclass(frozen=True)
 class Support:
-    """One claim supporting a signed edge: which alignment, which stance."""
+    """One claim supporting a signed edge: which alignment, which stance, which source."""
 
     claim: str
     modality: str
     alignment: str
     stance: str
     rank: int
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source as comparisons cite it: id, title and publication date.
+
+    ``date`` is the date as the data gives it (a year, month or day);
+    ``earliest`` and ``latest`` are the first and last day it can mean.
+    """
+
+    iri: str
+    id: str
+    title: str
+    date: str | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    precision: str | None = None
+
+    def cite(self) -> str:
+        """``Title (2019-03-15)``, as tooltips and reports show a source."""
+        return f"{self.title} ({self.date})" if self.date else self.title
 
 
 @dataclass(frozen=True)
@@ -220,6 +243,36 @@ def read_claims(graph: Graph) -> dict[str, ClaimRef]:
         )
         for iri, (cid, modality, statement, source) in base.items()
     }
+
+
+def read_sources(graph: Graph) -> dict[str, SourceRef]:
+    """Every source by IRI, with its title (else label, else id) and date bounds."""
+    found: dict[str, SourceRef] = {}
+    for row in query(graph, "sources"):
+        iri = str(row.source)
+        if iri in found and found[iri].title != found[iri].id:
+            continue
+        date = _s(row.date)
+        earliest = latest = precision = None
+        if date is not None:
+            try:
+                earliest, latest, precision = date_bounds(date)
+            except DateBoundsError:
+                date = None
+        title = str(row.title or row.label or row.id)
+        found[iri] = SourceRef(iri, str(row.id), title, date, earliest, latest, precision)
+    return dict(sorted(found.items()))
+
+
+def qualified_id(source_id: str | None, claim_id: str) -> str:
+    """A claim id that names its source (``source-id/claim-id``): unique across a corpus.
+
+    Examples
+    --------
+    >>> qualified_id("compare-2019", "in-ru-current-partnership")
+    'compare-2019/in-ru-current-partnership'
+    """
+    return f"{source_id}/{claim_id}" if source_id else claim_id
 
 
 def read_labels(graph: Graph) -> tuple[dict[str, str], dict[str, str]]:

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from ...network.projection import Period, Projection
+from ...network.projection import Bin, Projection
+from ..agreement import agreed, disagreements, disputed_count
 from ..balance import structural_balance
 from ..centrality import MEASURES
 from ..drivers import driver_chains
@@ -30,7 +31,7 @@ from ..interests import interest_links, relate_to_alignment
 from ..shifts import KINDS, detect_shifts
 from . import serialise
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -59,14 +60,17 @@ def schema() -> dict:
 def analyse(projection: Projection, options: Options | None = None, dataset: str = "") -> dict:
     """Every analysis of ``projection`` as a dict that validates against ``schema()``."""
     o = options or Options()
-    known = [p.id for p in projection.periods]
+    known = [b.id for b in projection.bins]
     unknown = sorted(set(o.periods or ()) - set(known))
     if unknown:
         raise ValueError(
             f"unknown period(s) {', '.join(unknown)}; the periods are {', '.join(known)}"
         )
     order = [p for p in known if o.periods is None or p in o.periods]
-    graphs = {p: projection.signed[p] for p in order}
+    stated = {p: projection.signed[p] for p in order}
+    # Structure (shifts, balance, centrality, interests) rests on the edges the
+    # sources agree on; disputed edges are listed in "disagreements" instead.
+    graphs = {p: agreed(G) for p, G in stated.items()}
     focus = set(o.actors)
 
     def involves(*nodes: Hashable) -> bool:
@@ -82,12 +86,21 @@ def analyse(projection: Projection, options: Options | None = None, dataset: str
             "excluded_claims": dict(sorted(projection.excluded.items())),
             "focus": sorted(focus),
             "carry_forward": o.carry_forward,
+            "bins": projection.selection.bins,
+            "as_of": projection.selection.as_of,
+            "sources": [serialise.source(ref) for ref in projection.sources.values()],
+            "left_out_sources": [
+                {"iri": iri, "reason": reason} for iri, reason in projection.left_out.items()
+            ],
         },
         "periods": [
-            _period(projection, p, graphs[p.id]) for p in projection.periods if p.id in graphs
+            _period(projection, b, stated[b.id]) for b in projection.bins if b.id in stated
         ],
-        "warnings": _warnings(projection, graphs),
+        "warnings": _warnings(projection, stated),
     }
+    report["disagreements"] = [
+        serialise.disagreement(d) for d in disagreements(stated, order) if involves(d.a, d.b)
+    ]
     shifts = [
         s
         for s in detect_shifts(graphs, order, events=projection.events, causal=projection.causal)
@@ -98,14 +111,14 @@ def analyse(projection: Projection, options: Options | None = None, dataset: str
         "by_kind": {k: sum(1 for s in shifts if s.kind == k) for k in KINDS},
         "listed": [serialise.shift(projection, s) for s in shifts[: o.top]],
     }
-    stated = dyads(graphs, order)
-    pairs = [p for p in stated if involves(*p)]
+    pairs_stated = dyads(stated, order)
+    pairs = [p for p in pairs_stated if involves(*p)]
     wanted = [ordered(a, b) for a, b in o.dyads]
     if len(pairs) > o.max_dyads:
         pairs = list(dict.fromkeys([*wanted, *(ordered(s.a, s.b) for s in shifts[: o.top])]))
-    timelines = [dyad_timeline(graphs, a, b, order) for a, b in dict.fromkeys([*wanted, *pairs])]
+    timelines = [dyad_timeline(stated, a, b, order) for a, b in dict.fromkeys([*wanted, *pairs])]
     report["dyads"] = {
-        "total": len(stated),
+        "total": len(pairs_stated),
         "listed": [serialise.timeline(t) for t in timelines],
     }
     # Balance and centrality describe each period's network; with carry_forward
@@ -115,6 +128,7 @@ def analyse(projection: Projection, options: Options | None = None, dataset: str
         serialise.balance(
             p,
             network[p],
+            disputed_count(stated[p]),
             structural_balance(
                 network[p], exact_max_nodes=o.exact_max_nodes, max_listed=o.top, seed=o.seed
             ),
@@ -153,8 +167,8 @@ def analyse(projection: Projection, options: Options | None = None, dataset: str
 # -- sections -----------------------------------------------------------------------
 
 
-def _period(projection: Projection, period: Period, G: nx.Graph) -> dict:
-    signs = Counter(d.get("sign", 0) for _, _, d in G.edges(data=True))
+def _period(projection: Projection, period: Bin, G: nx.Graph) -> dict:
+    signs = Counter(d.get("sign", 0) for _, _, d in G.edges(data=True) if not d.get("disputed"))
     ties = sorted((*ordered(u, v), d) for u, v, d in G.edges(data=True))
     return {
         "id": period.id,
@@ -167,6 +181,7 @@ def _period(projection: Projection, period: Period, G: nx.Graph) -> dict:
         "positive": signs[1],
         "negative": signs[-1],
         "neutral": signs[0],
+        "disputed": sum(1 for *_, d in G.edges(data="disputed") if d),
         "ties": [
             {
                 "a": a,
@@ -174,6 +189,8 @@ def _period(projection: Projection, period: Period, G: nx.Graph) -> dict:
                 "stance": d.get("stance"),
                 "weight": serialise.num(d.get("weight")),
                 "sign": d.get("sign", 0),
+                "disputed": bool(d.get("disputed", False)),
+                "sources": [serialise.source_stance(s) for s in d.get("sources", ())],
                 "claims": list(d.get("claims", ())),
             }
             for a, b, d in ties
@@ -187,6 +204,14 @@ def _warnings(projection: Projection, graphs: dict) -> list[str]:
         for p, G in graphs.items()
         if not G.number_of_edges()
     ]
+    disputed = sum(1 for G in graphs.values() for *_, d in G.edges(data="disputed") if d)
+    if disputed:
+        out.append(
+            f"{disputed} dyad-period(s) are disputed between sources and left out of balance, "
+            "centrality and shifts (see disagreements)"
+        )
+    for iri, reason in projection.left_out.items():
+        out.append(f"source {iri.rsplit('/', 1)[-1]} is left out: {reason}")
     for modality, count in sorted(projection.excluded.items()):
         out.append(
             f"{count} alignment claim(s) of modality '{modality}' are not counted "

@@ -26,7 +26,15 @@ def pair(report: dict, a: str, b: str) -> str:
 
 
 def claim_ids(report: dict, iris: list[str]) -> str:
-    return ", ".join(report["claims"].get(c, {}).get("id", c.rsplit("/", 1)[-1]) for c in iris)
+    """Source-qualified claim ids (``source-id/claim-id``), unique across a corpus."""
+    return ", ".join(
+        report["claims"].get(c, {}).get("qualified_id", c.rsplit("/", 1)[-1]) for c in iris
+    )
+
+
+def cite(source: dict) -> str:
+    """A source as the report names it: its title and date."""
+    return f"{source['title']} ({source['date']})" if source.get("date") else source["title"]
 
 
 def num(value: float | None, digits: int = 3) -> str:
@@ -42,6 +50,11 @@ def signed(value: float | None) -> str:
 
 
 def stance(obs: dict) -> str:
+    """``cooperative (+1)``; a disagreement shows each source's stance, never an average."""
+    if obs.get("disputed"):
+        return "disputed: " + " vs ".join(
+            f"{s['stance']} ({s['date'] or s['id']})" for s in obs.get("sources", [])
+        )
     return f"{obs.get('stance') or '?'} ({signed(obs['weight'])})"
 
 
@@ -55,8 +68,18 @@ def header(report: dict) -> list[str]:
     lines = [
         f"dataset: {d['path'] or '(in memory)'}",
         f"graphs: {graphs}; modalities counted: {', '.join(d['modalities'])}",
-        f"periods: {', '.join(p['id'] for p in report['periods'])}",
+        f"periods: {', '.join(p['id'] for p in report['periods'][:30])}"
+        + (f" … ({len(report['periods'])})" if len(report["periods"]) > 30 else ""),
     ]
+    bins = {"eras": "the periods of the data", "year": "years", "5y": "five-year spans"}
+    lines.append(f"time bins: {bins.get(d.get('bins', 'eras'), 'decades')}")
+    if d.get("as_of"):
+        lines.append(f"as of {d['as_of']}: only sources published by then")
+    sources = d.get("sources", [])
+    if len(sources) <= 5:
+        lines += [f"source: {cite(s)} [{s['id']}]" for s in sources]
+    else:
+        lines.append(f"sources: {len(sources)}")
     if d["focus"]:
         lines.append(f"focus: {', '.join(name(report, a) for a in d['focus'])}")
     if d["carry_forward"]:

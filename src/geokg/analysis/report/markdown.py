@@ -34,8 +34,15 @@ def to_markdown(report: dict) -> str:
         lines += [f"- {_cell(note)}" for note in section.notes]
     lines += ["", "## Evidence", ""]
     for iri, claim in report["claims"].items():
+        source = (
+            f" — {claim['source_title']}"
+            + (f" ({claim['source_date']})" if claim.get("source_date") else "")
+            if claim.get("source_title")
+            else ""
+        )
         lines.append(
-            f"- **{claim['id']}** ({claim['modality']}): {_cell(claim['statement'])} <{iri}>"
+            f"- **{claim.get('qualified_id', claim['id'])}** ({claim['modality']}){_cell(source)}: "
+            f"{_cell(claim['statement'])} <{iri}>"
         )
         for quote in claim["quotes"]:
             where = f"characters {quote['start']}–{quote['end']}"

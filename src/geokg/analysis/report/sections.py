@@ -6,7 +6,7 @@ shows the same figures and the same evidence in the same order.
 
 from __future__ import annotations
 
-from .layout import Section, claim_ids, name, num, pair, signed, stance
+from .layout import Section, cite, claim_ids, name, num, pair, signed, stance
 
 DETAILS = 5  # shifts whose evidence is spelled out
 
@@ -16,6 +16,7 @@ def sections(report: dict, details: int = DETAILS) -> list[Section]:
     return [
         _summary(report),
         _periods(report),
+        _disagreements(report),
         *_shifts(report, details),
         _dyads(report),
         *_balance(report),
@@ -83,12 +84,13 @@ def _periods(report: dict) -> Section:
             f"{p['begin'] or '…'}–{p['end'] or '…'}",
             str(p["actors"]),
             f"{p['positive']} / {p['negative']} / {p['neutral']}",
+            str(p.get("disputed", 0)),
         ]
         for p in report["periods"]
     ]
     return Section(
         "Periods",
-        headers=["#", "period", "label", "span", "actors", "ties + / − / 0"],
+        headers=["#", "period", "label", "span", "actors", "ties + / − / 0", "disputed"],
         rows=rows,
     )
 
@@ -135,6 +137,30 @@ def _shifts(report: dict, details: int) -> list[Section]:
     return out
 
 
+def _disagreements(report: dict) -> Section:
+    """Dyads and bins on which sources disagree, each source's stance with its date."""
+    rows = [
+        [
+            pair(report, d["a"], d["b"]),
+            d["bin"],
+            "; ".join(
+                f"{s['stance']}: {cite(s)} [{', '.join(s['claim_ids'])}]" for s in d["sources"]
+            ),
+        ]
+        for d in report.get("disagreements", [])
+    ]
+    return Section(
+        "Disagreements between sources",
+        intro=[
+            "Sources giving a pair opposite signs, or stances two or more steps apart, in the "
+            "same time bin. These edges have no consensus: balance, centrality and shifts leave "
+            "them out."
+        ],
+        headers=["pair", "bin", "each source's stance"],
+        rows=rows,
+    )
+
+
 def _dyads(report: dict) -> Section:
     periods = [p["id"] for p in report["periods"]]
     rows = []
@@ -149,7 +175,10 @@ def _dyads(report: dict) -> Section:
     ]
     return Section(
         f"Dyad timelines ({len(rows)} of {report['dyads']['total']} pairs)",
-        intro=["Stance (median stance rank of the counted claims) per period; · = nothing stated."],
+        intro=[
+            "Stance per period: the sources' consensus (each source counts once: the median of "
+            "their stances), or each source's stance where they disagree; · = nothing stated."
+        ],
         headers=["pair", *periods, "net"],
         rows=rows,
         notes=notes,
@@ -162,7 +191,8 @@ def _balance(report: dict) -> list[Section]:
         intro=[
             "T: share of balanced triangles; L: frustration index (fewest sign flips to "
             "balance); 1−2L/m: normalised balance; λmin: smallest eigenvalue of the signed "
-            "Laplacian (0 iff balanced), bound ⌈n·λmin/4⌉ ≤ L; K: walk balance tr e^A / tr e^|A|."
+            "Laplacian (0 iff balanced), bound ⌈n·λmin/4⌉ ≤ L; K: walk balance tr e^A / tr e^|A|.",
+            "Ties the sources disagree on have no consensus sign and are left out (counted).",
         ],
         headers=[
             "period",
@@ -185,6 +215,8 @@ def _balance(report: dict) -> list[Section]:
         f = b["frustration"]
         value = str(f["value"]) if f["exact"] else f"≤ {f['value']} (≥ {f['lower_bound']})"
         carried = f" (+{b['carried']} carried)" if b["carried"] else ""
+        if b.get("disputed_excluded"):
+            carried += f" ({b['disputed_excluded']} disputed, left out)"
         table.rows.append(
             [
                 b["period"],

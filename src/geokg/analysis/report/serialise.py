@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ...network.projection import Projection
+from ...network.projection import Projection, SourceRef, SourceStance
+from ..agreement import Disagreement
 from ..balance import Balance
 from ..centrality import MEASURES, pivotality
 from ..drivers import Chain
@@ -24,7 +25,36 @@ def obs(o: Observation) -> dict:
         "stance": o.stance,
         "weight": num(o.weight),
         "sign": o.sign,
+        "disputed": o.disputed,
+        "sources": [source_stance(s) for s in o.sources],
         "claims": list(o.claims),
+    }
+
+
+def source(ref: SourceRef) -> dict:
+    return {"iri": ref.iri, "id": ref.id, "title": ref.title, "date": ref.date}
+
+
+def source_stance(s: SourceStance) -> dict:
+    return {
+        "source": s.source,
+        "id": s.source_id,
+        "title": s.title,
+        "date": s.date,
+        "stance": s.stance,
+        "rank": num(s.rank),
+        "modalities": list(s.modalities),
+        "claims": list(s.claims),
+        "claim_ids": list(s.claim_ids),
+    }
+
+
+def disagreement(d: Disagreement) -> dict:
+    return {
+        "a": d.a,
+        "b": d.b,
+        "bin": d.bin,
+        "sources": [source_stance(s) for s in d.sources],
     }
 
 
@@ -72,11 +102,12 @@ def shift(projection: Projection, s: Shift) -> dict:
     }
 
 
-def balance(period: str, G: nx.Graph, b: Balance) -> dict:
+def balance(period: str, G: nx.Graph, disputed: int, b: Balance) -> dict:
     f = b.frustration
     return {
         "period": period,
         "nodes": b.nodes,
+        "disputed_excluded": disputed,
         "carried": sum(1 for *_, c in G.edges(data="carried_from") if c),
         "positive": b.positive,
         "negative": b.negative,
@@ -200,7 +231,10 @@ def entities(projection: Projection, report: dict) -> dict:
     for period in report["balance"]:
         iris.update(a for camp in period["camps"] for a in camp)
     for item in (
-        report["dyads"]["listed"] + report["shifts"]["listed"] + report["interests"]["pairs"]
+        report["dyads"]["listed"]
+        + report["shifts"]["listed"]
+        + report["interests"]["pairs"]
+        + report["disagreements"]
     ):
         iris.update((item["a"], item["b"]))
     for link in report["interests"]["links"]:
@@ -239,8 +273,12 @@ def claims(projection: Projection, report: dict) -> dict:
     for iri in sorted(cited):
         claim = projection.claims.get(iri)
         if claim is not None:
+            ref = projection.source_of(iri)
             out[iri] = {
                 "id": claim.id,
+                "qualified_id": projection.claim_id(iri),
+                "source_title": ref.title if ref else None,
+                "source_date": ref.date if ref else None,
                 "modality": claim.modality,
                 "statement": claim.statement,
                 "source": claim.source,
