@@ -58,7 +58,7 @@ def test_calendar_bins_put_each_source_current_in_its_own_year(corpus):
     assert {e for e in years.signed["2023"].edges} == {(IN, US), (PK, RU)}
     for b in years.bins:
         G = years.signed[b.id]
-        for u, v, d in G.edges(data=True):
+        for *_, d in G.edges(data=True):
             for s in d["sources"]:
                 # a claim of "current" counts only in the year its source was written
                 if any("current" in c for c in s.claims):
@@ -146,7 +146,7 @@ def test_as_of_uses_only_sources_published_by_then(corpus):
         "compare-2017",
         "compare-2019",
     ]
-    with pytest.raises(UsageError, match="before every selected source.*compare-2017"):
+    with pytest.raises(UsageError, match=r"before every selected source.*compare-2017"):
         by(corpus, as_of="2016")
 
 
@@ -155,7 +155,7 @@ def test_source_filter_restricts_to_the_named_sources(corpus):
     assert sorted(r.id for r in only.sources.values()) == ["compare-2019", "compare-2023"]
     assert {s.source_id for s in only.signed["1980s"].edges[PK, US]["sources"]} == {"compare-2023"}
     assert all(c.source in only.sources for c in only.claims.values())
-    with pytest.raises(UsageError, match="unknown source 'compare-2018'.*Did you mean"):
+    with pytest.raises(UsageError, match=r"unknown source 'compare-2018'.*Did you mean"):
         by(corpus, sources=["compare-2018"])
 
 

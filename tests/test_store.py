@@ -52,11 +52,44 @@ def test_load_reports_and_keeps_every_graph(oxigraph, memory):
         assert oxigraph.count(name) == memory.count(name), name
 
 
+# Questions comparing sources: the bundled dataset has one source, so they
+# must answer on the comparison test corpus (test material) too.
+SEVERAL_SOURCES = {
+    "cq15-dyads-described-by-several-sources",
+    "cq16-what-sources-said-by-a-date",
+    "cq17-disagreements-between-sources",
+}
+
+
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_named_queries_give_the_same_answers_in_both_stores(name, memory, oxigraph):
     query = named_queries()[name]
     assert _answer(memory, query) == _answer(oxigraph, query)
-    assert memory.query(query).rows, f"{name} answers nothing"
+    if name not in SEVERAL_SOURCES:
+        assert memory.query(query).rows, f"{name} answers nothing"
+
+
+@pytest.fixture(scope="module")
+def compare_stores(tmp_path_factory):
+    from geokg.rdf.build import Paths, build_dataset, write_outputs
+
+    folder = tmp_path_factory.mktemp("compare")
+    corpus = ROOT / "tests" / "corpus" / "compare"
+    write_outputs(build_dataset(Paths(root=ROOT, sources=corpus), reasoner=False)[0], folder)
+    location = folder / "store"
+    assert (
+        main(["load", "--store", f"oxigraph:{location}", str(folder / "geokg.trig"), "--quiet"])
+        == 0
+    )
+    return MemoryStore.open(folder / "geokg.trig"), OxigraphStore.open(location, read_only=True)
+
+
+@pytest.mark.parametrize("name", sorted(SEVERAL_SOURCES))
+def test_source_comparisons_give_the_same_answers_in_both_stores(name, compare_stores):
+    memory, oxigraph = compare_stores
+    query = named_queries()[name]
+    assert _answer(memory, query) == _answer(oxigraph, query)
+    assert memory.query(query).rows, f"{name} answers nothing on the comparison corpus"
 
 
 def test_parameters_bind_in_both_stores(memory, oxigraph):

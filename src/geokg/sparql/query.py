@@ -11,7 +11,7 @@ import re
 
 import rdflib.plugins.sparql
 from pyparsing import ParseException
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
@@ -63,9 +63,11 @@ def as_named_query(query: NamedQuery | str) -> NamedQuery:
     return query if isinstance(query, NamedQuery) else resolve_query(query)
 
 
-def expand_term(value: str) -> URIRef:
-    """``gkd:russia`` or ``<https://…>`` or a bare key (``russia``) → IRI."""
+def expand_term(value: str) -> URIRef | Literal:
+    """``gkd:russia`` or ``<https://…>`` or a bare key (``russia``) → IRI; ``"2020"`` → literal."""
     value = value.strip()
+    if len(value) >= 2 and value.startswith('"') and value.endswith('"'):
+        return Literal(value[1:-1])
     if value.startswith("<") and value.endswith(">"):
         return URIRef(value[1:-1])
     prefix, sep, local = value.partition(":")
