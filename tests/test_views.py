@@ -103,7 +103,9 @@ def test_hovering_an_edge_shows_the_evidence_sentence(views, chromium):
     tooltip = page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=10_000)
     text = tooltip.inner_text()
     assert "Since the inception of Pakistan till disintegration, relations remained sour" in text
-    assert "source: " + SOURCE_ID in text
+    # the source by its title and date, the claim by its source-qualified id — not a slug
+    assert "source: Pakistan–Russia rapprochement (op-ed) (2017)" in text
+    assert f"[{SOURCE_ID}/pk-ru-cold-war-hostile]" in text
     page.shot("alignment-shifts-tooltip")
 
 

@@ -212,7 +212,7 @@ def cmd_views(args: argparse.Namespace) -> int:
 
     store = MemoryStore.open(Path(args.dataset) if args.dataset else _root() / DATASET)
     out = Path(args.out) if args.out else _root() / "graph" / "views"
-    for path in write_views(store.dataset, out):
+    for path in write_views(store.dataset, out, bins=args.bins):
         print(f"wrote {path}")
     print(f"open {out / 'index.html'} in a browser (works offline, from disk)")
     return 0
@@ -404,6 +404,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--dataset", help="the built TriG file (default: the project's)")
     p.add_argument("--out", help="folder for the pages (default: the project's graph/views)")
+    p.add_argument(
+        "--bins",
+        default="eras",
+        metavar="KIND",
+        help="time bins of the alignment view: eras (the periods; default), year, 5y or decade",
+    )
     p.set_defaults(func=cmd_views)
 
     analyze_command.add_parser(sub)

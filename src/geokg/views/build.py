@@ -16,8 +16,9 @@ from .interests import interest_page
 VIEWS = {
     "alignment-shifts.html": (
         "Alignment shifts",
-        "The actor network period by period: stance, intensity, what changed; click an edge "
-        "for the pair's claims over time with the article's sentences.",
+        "The actor network period by period: stance, intensity, what changed, where sources "
+        "disagree; filter sources or pick an as-of date; click an edge for each source's "
+        "stance over time with its sentences.",
     ),
     "interests.html": (
         "Strategic interests",
@@ -30,10 +31,10 @@ VIEWS = {
 }
 
 
-def render_views(ds: Dataset) -> dict[str, str]:
-    """Every view's HTML, by file name."""
+def render_views(ds: Dataset, bins: str = "eras") -> dict[str, str]:
+    """Every view's HTML, by file name (``bins``: the alignment view's time bins)."""
     # Every modality is drawn; the views mark what is not reported as fact.
-    projection = project(ds, Selection(modalities=frozenset(MODALITIES)))
+    projection = project(ds, Selection.named("inferred", MODALITIES, bins=bins))
     pages = {
         "alignment-shifts.html": alignment_page(projection),
         "interests.html": interest_page(projection),
@@ -56,6 +57,6 @@ def index_page() -> str:
 """
 
 
-def write_views(ds: Dataset, folder: Path) -> list[Path]:
+def write_views(ds: Dataset, folder: Path, bins: str = "eras") -> list[Path]:
     """Write the views into ``folder``: all the pages are replaced together, or none."""
-    return write_all({folder / name: page for name, page in render_views(ds).items()})
+    return write_all({folder / name: page for name, page in render_views(ds, bins).items()})
