@@ -25,6 +25,7 @@ the caller asks for it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -339,11 +340,18 @@ class Timeline:
         return calendar_bins(self.kind, self.span(period_iri, source_iri))
 
 
-def _bound(text: str, which: int):
+def _bound(value: str | dt.date, which: int) -> dt.date | None:
+    """A period bound as a day: a date as it is, a year or month by its first or last day."""
+    if isinstance(value, dt.date):
+        return value
     try:
-        return date_bounds(text)[which]
+        return date_bounds(str(value))[which]
     except DateBoundsError:
         return None
+
+
+def _iso(value: str | dt.date | None) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def signed_graphs(
@@ -394,7 +402,8 @@ def signed_graphs(
             support[(target, str(row.a), str(row.b))].append(item)
     if eras:
         bins = [
-            Bin(p.id, p.label, n, p.begin, p.end, "eras", (p.iri,)) for n, p in enumerate(periods)
+            Bin(p.id, p.label, n, _iso(p.begin), _iso(p.end), "eras", (p.iri,))
+            for n, p in enumerate(periods)
         ]
     else:
         ordered_bins = sorted(calendar.items(), key=lambda kv: kv[1][1])
@@ -569,7 +578,7 @@ def causal_graph(
         edge["claims"] = tuple(sorted({*edge["claims"], claim.iri}))
         edge["links"] = tuple(sorted({*edge["links"], str(row.link)}))
     info: dict[str, dict] = defaultdict(
-        lambda: {"kinds": set(), "actors": set(), "claims": set(), "period": None}
+        lambda: {"kinds": set(), "actors": set(), "claims": set(), "periods": set()}
     )
     for row in query(graph, "causal-nodes"):
         node = str(row.node)
@@ -583,8 +592,7 @@ def causal_graph(
         if row.actor is not None:
             info[node]["actors"].add(str(row.actor))
         if row.period is not None:
-            source = claims[str(row.claim)].source if str(row.claim) in claims else None
-            info[node]["period"] = where(str(row.period), source)
+            info[node]["periods"].add(str(row.period))
     precedence = ("alignment", "interest", "event", "relation", "causal", "outcome")
     for node in causal.nodes:
         kinds, asserted = info[node]["kinds"], sorted(info[node]["claims"])
@@ -594,11 +602,14 @@ def causal_graph(
         label = labels.get(node, node.rsplit("/", 1)[-1])
         if kind not in ("alignment", "outcome") and asserted and asserted[0] in claims:
             label = claims[asserted[0]].statement
+        # The period's bin; an open end is read against the first asserting claim's source.
+        source = claims[asserted[0]].source if asserted and asserted[0] in claims else None
+        found = sorted(info[node]["periods"])
         causal.nodes[node].update(
             kind=kind,
             label=label,
             actors=tuple(sorted(info[node]["actors"])),
-            period=info[node]["period"],
+            period=where(found[0], source) if found else None,
             claims=tuple(asserted),
         )
     return causal

@@ -1,0 +1,106 @@
+"""Time `geokg analyze` and `geokg views` on a corpus of N sources and print the figures.
+
+    python benchmarks/bench_compare.py [--sources 200] [--bins eras] [--keep DIR]
+
+The corpus is made at the dataset level, not by building N sources (that is
+benchmarks/bench_corpus.py's job): the bundled dataset's source graph is
+copied N times with distinct source ids (every IRI and identifier that names
+the source is rewritten) and distinct dates (one source a month from 2000),
+beside the ontology, background and inferred graphs. Each command then runs
+as a user runs it, in a fresh interpreter, and the script prints its wall
+time, its peak RSS and the size of every page ``geokg views`` writes.
+Targets (issue 13): analyze and views under 10 s each at 200 sources, no
+page over 5 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, XSD
+
+from geokg.namespaces import GRAPH
+from geokg.rdf.build import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = "pakistan-russia-rapprochement"
+
+
+def make_corpus(n: int, out: Path) -> Path:
+    """A TriG file with ``n`` copies of the bundled source graph, dated a month apart."""
+    original = load_dataset(ROOT / "graph" / "geokg.trig")
+    ds = Dataset()
+    for g in original.graphs():
+        name = str(g.identifier)
+        if not len(g) or name.startswith(str(GRAPH["source/"])):
+            continue
+        target = ds.graph(g.identifier)
+        for triple in g:
+            target.add(triple)
+    source_graph = original.graph(GRAPH[f"source/{BUNDLED}"])
+
+    def rename(term, sid):
+        if isinstance(term, URIRef) and BUNDLED in term:
+            return URIRef(str(term).replace(BUNDLED, sid))
+        if isinstance(term, Literal) and str(term) == BUNDLED:
+            return Literal(sid)
+        return term
+
+    for i in range(n):
+        sid = f"copy-{i:03d}"
+        date = f"{2000 + i // 12}-{i % 12 + 1:02d}-15"
+        target = ds.graph(GRAPH[f"source/{sid}"])
+        for s, p, o in source_graph:
+            s2, o2 = rename(s, sid), rename(o, sid)
+            if p == DCTERMS.date:
+                o2 = Literal(date, datatype=XSD.date)
+            target.add((s2, p, o2))
+    path = out / "corpus.trig"
+    ds.serialize(path, format="trig")
+    return path
+
+
+def run(argv: list[str]) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MB) of ``geokg argv`` in a fresh interpreter."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "geokg", *argv], check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, default=200)
+    parser.add_argument("--bins", default="eras")
+    parser.add_argument("--keep", type=Path, help="make the corpus here and keep it")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        trig = make_corpus(args.sources, folder)
+        print(f"corpus: {args.sources} sources, {trig.stat().st_size / 1e6:.1f} MB of TriG "
+              f"(made in {time.perf_counter() - start:.1f} s)")  # fmt: skip
+        wall, rss = run(["analyze", "--dataset", str(trig), "--bins", args.bins, "--quiet",
+                         "--json", str(folder / "report.json")])  # fmt: skip
+        print(f"geokg analyze --bins {args.bins}: {wall:.1f} s, peak RSS {rss:.0f} MB")
+        wall, rss = run(["views", "--dataset", str(trig), "--out", str(folder / "views"),
+                         "--bins", args.bins])  # fmt: skip
+        print(f"geokg views --bins {args.bins}: {wall:.1f} s, peak RSS {rss:.0f} MB")
+        for page in sorted((folder / "views").glob("*.html")):
+            print(f"  {page.name}: {page.stat().st_size / 1e6:.2f} MB")
+    print("(the machine is shared with other work: figures vary between runs)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
