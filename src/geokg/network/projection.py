@@ -622,6 +622,11 @@ def project(dataset: Dataset, selection: Selection | None = None) -> Projection:
     source, ``DatasetError`` when a needed named graph is missing.
     """
     selection = selection or Selection()
+    if selection.bins not in BIN_KINDS:
+        raise UsageError(
+            f"unknown bins '{selection.bins}'.{_suggest(selection.bins, BIN_KINDS)} "
+            f"Use one of {', '.join(BIN_KINDS)}."
+        )
     sources, left_out = choose_sources(dataset_sources(dataset), selection)
     graph = select_graphs(dataset, selection, [ref.id for ref in sources.values()])
     periods = read_periods(graph)
