@@ -201,6 +201,6 @@ def test_query_page_is_offline_and_lists_the_named_queries(endpoint):
     assert "<textarea" in page and "cq01-interests-behind-alignment" in page
     assert "http://" not in page.split("<body>")[0] and 'src="http' not in page
     queries = httpx.get(f"{endpoint}/queries").json()
-    assert len([q for q in queries if q["answers"]]) == 14
+    assert len([q for q in queries if q["answers"]]) == 17
     json.loads(json.dumps(queries))
     io.StringIO(page)
