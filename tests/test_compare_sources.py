@@ -72,7 +72,14 @@ def test_a_claim_counts_in_every_bin_its_period_overlaps(corpus):
     cold = [b.id for b in decades.bins if decades.signed[b.id].has_edge(PK, RU)]
     assert cold[:6] == ["1940s", "1950s", "1960s", "1970s", "1980s", "1990s"]
     assert [b.id for b in by(corpus, bins="5y").bins][:2] == ["1945-1949", "1950-1954"]
-    assert [b.id for b in by(corpus).bins] == ["cold-war", "current"]
+    # eras: each source's own periods (local to it since the one-timeline model)
+    eras = by(corpus)
+    assert [b.id for b in eras.bins] == [
+        f"compare-{y}/{p}" for p in ("cold-war", "current") for y in (2017, 2019, 2023)
+    ]
+    assert all(
+        len(d["sources"]) == 1 for b in eras.bins for *_, d in eras.signed[b.id].edges(data=True)
+    )
 
 
 # -- agreement and disagreement -----------------------------------------------------
@@ -116,18 +123,17 @@ def test_opposite_stances_are_a_disagreement_not_an_average(corpus):
     assert (period["positive"], period["disputed"]) == (0, 1)
 
 
-def test_stances_two_steps_apart_disagree_but_neighbours_do_not(corpus):
-    current = by(corpus).signed["current"]
-    # 2017 cooperative vs 2023 neutral: one step, same side: a consensus, not a dispute
-    edge = current.edges[PK, RU]
-    assert not edge["disputed"] and edge["stance"] in ("neutral", "cooperative")
-    from geokg.network.compare import SourceStance, disagree
+def test_stances_two_steps_apart_disagree_but_neighbours_do_not():
+    from geokg.network.compare import SourceStance, consensus, disagree
 
     def s(rank):
         return SourceStance("s", "s", "s", None, "x", rank, ("fact",), ())
 
     assert disagree([s(2), s(0)]) and disagree([s(-1), s(1)]) and disagree([s(-2), s(0)])
     assert not disagree([s(1), s(2)]) and not disagree([s(0), s(-1)])
+    # neighbours have a consensus (the median, ties to the milder stance), never "disputed"
+    assert consensus((s(1), s(0))) == (0.5, "neutral")
+    assert consensus((s(2), s(-1)))[1] == "disputed"
 
 
 # -- as of a date, and a choice of sources ----------------------------------------------

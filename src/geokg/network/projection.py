@@ -354,6 +354,11 @@ def _iso(value: str | dt.date | None) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def _stated(period: Period) -> tuple[str | None, str | None]:
+    stated = getattr(period, "stated", None)
+    return stated if stated is not None else (_iso(period.begin), _iso(period.end))
+
+
 def signed_graphs(
     graph: Graph,
     periods: list[Period],
@@ -402,7 +407,8 @@ def signed_graphs(
             support[(target, str(row.a), str(row.b))].append(item)
     if eras:
         bins = [
-            Bin(p.id, p.label, n, _iso(p.begin), _iso(p.end), "eras", (p.iri,))
+            # the bounds as the source wrote them ('1947', '2023-06'), as the report shows them
+            Bin(p.id, p.label, n, *_stated(p), "eras", (p.iri,))
             for n, p in enumerate(periods)
         ]
     else:

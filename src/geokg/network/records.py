@@ -259,6 +259,11 @@ def read_sources(graph: Graph) -> dict[str, SourceRef]:
                 earliest, latest, precision = date_bounds(date)
             except DateBoundsError:
                 date = None
+        # The build's normalised bounds, when it wrote them, are the authority.
+        if row.earliest is not None:
+            earliest = _day(row.earliest)
+        if row.latest is not None:
+            latest = _day(row.latest)
         title = str(row.title or row.label or row.id)
         found[iri] = SourceRef(iri, str(row.id), title, date, earliest, latest, precision)
     return dict(sorted(found.items()))
