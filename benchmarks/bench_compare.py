@@ -26,7 +26,7 @@ from pathlib import Path
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
-from geokg.namespaces import GRAPH
+from geokg.namespaces import GK, GRAPH
 from geokg.rdf.build import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ def make_corpus(n: int, out: Path) -> Path:
         target = ds.graph(GRAPH[f"source/{sid}"])
         for s, p, o in source_graph:
             s2, o2 = rename(s, sid), rename(o, sid)
-            if p == DCTERMS.date:
+            if p == DCTERMS.issued or p in (GK.earliestDate, GK.latestDate):
                 o2 = Literal(date, datatype=XSD.date)
             target.add((s2, p, o2))
     path = out / "corpus.trig"
