@@ -178,3 +178,49 @@ class GK(DefinedNamespace):
     hasEvidence: URIRef
     confidence: URIRef
     machineDrafted: URIRef
+    # what the article argues (issue 15)
+    Resource: URIRef
+    ResourceScheme: URIRef
+    ResourcePosition: URIRef
+    holder: URIRef
+    resource: URIRef
+    positionKind: URIRef
+    PositionKind: URIRef
+    hasAmount: URIRef
+    magnitude: URIRef
+    Magnitude: URIRef
+    scaleRank: URIRef
+    SubStateOrganisation: URIRef
+    basedIn: URIRef
+    hasFunction: URIRef
+    tookPartIn: URIRef
+    OrganisationFunction: URIRef
+    Trend: URIRef
+    trendOf: URIRef
+    direction: URIRef
+    intensity: URIRef
+    TrendDirection: URIRef
+    Intensity: URIRef
+    Process: URIRef
+    Judgement: URIRef
+    judged: URIRef
+    judgementValue: URIRef
+    JudgementValue: URIRef
+    Outcome: URIRef
+    broughtBy: URIRef
+    benefits: URIRef
+    affectsRelation: URIRef
+    Argument: URIRef
+    conclusion: URIRef
+    premise: URIRef
+    averts: URIRef
+    aimsAt: URIRef
+    concernsRelation: URIRef
+    Risk: URIRef
+    statedImplicitly: URIRef
+    ResourceClaim: URIRef
+    OrganisationClaim: URIRef
+    TrendClaim: URIRef
+    JudgementClaim: URIRef
+    OutcomeClaim: URIRef
+    ArgumentClaim: URIRef

@@ -13,6 +13,7 @@ from rdflib import URIRef
 
 from ..errors import AmbiguousName, UnknownName
 from . import quantities
+from .argument_kinds import ArgumentKindsReader
 from .dates import DateFormatError, DateValue, resolve_when
 from .fields import FieldReader, Skip, nearest
 from .period_reader import PeriodReader
@@ -36,9 +37,11 @@ class ContentReader:
         self.periods = periods
         self.source_date = source_date
         self.entity = entity
+        self.argued = ArgumentKindsReader(fields, self.period, entity)
 
     def read(self, kind: str, item: LineDict) -> dict[str, Any]:
-        return getattr(self, kind)(item)
+        reader = self.argued if kind in ArgumentKindsReader.KINDS else self
+        return getattr(reader, kind)(item)
 
     def period(self, item: LineDict) -> URIRef | None:
         name = item.get("period")
@@ -194,6 +197,7 @@ class ContentReader:
         by_id = {c.id: c for c in claims}
         for claim in claims:
             self.fields.claim = claim.id
+            self.argued.check_refs(claim, by_id, broken)
             refs: list[tuple[str, int]] = []
             if claim.kind == "causal":
                 refs = [

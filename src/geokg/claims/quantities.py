@@ -10,6 +10,16 @@ from .yamlio import LineDict
 
 # UN/CEFACT Recommendation 20 codes for the units lengths are given in.
 UNIT_CODES = {"km": "KMT", "m": "MTR", "mi": "SMI", "nmi": "NMI"}
+# Units of stocks, flows and counts (resource claims' amounts), also UN/CEFACT.
+AMOUNT_UNITS = {
+    **UNIT_CODES,
+    "m3": "MTQ",
+    "t": "TNE",
+    "bbl": "BLL",
+    "MW": "MAW",
+    "USD": "USD",
+    "items": "C62",
+}
 # ISO 8601 durations of one unit (P14D, P2W, P3M, P1Y, PT6H) → OWL-Time units.
 _DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)([YMWD])|T(\d+(?:\.\d+)?)([HMS]))$")
 DATE_UNITS = {"Y": "unitYear", "M": "unitMonth", "W": "unitWeek", "D": "unitDay"}
@@ -77,3 +87,23 @@ def duration(fields: FieldReader, item: LineDict) -> dict[str, Any] | None:
     if match.group(1):
         return {"amount": match.group(1), "unit": DATE_UNITS[match.group(2)], "iso": value}
     return {"amount": match.group(3), "unit": TIME_UNITS[match.group(4)], "iso": value}
+
+
+def amount_of(fields: FieldReader, item: LineDict) -> dict[str, Any] | None:
+    """``amount: {amount: 1200, unit: items, approximate: true}`` (a resource's stock or need)."""
+    value = item.get("amount")
+    if value is None:
+        return None
+    if not isinstance(value, LineDict):
+        fields.problem(item.line_of("amount"), "amount must be {amount: N, unit: items}")
+        raise Skip
+    unit = str(value.get("unit", ""))
+    if unit not in AMOUNT_UNITS:
+        fields.problem(value.line, f"amount.unit must be one of {', '.join(AMOUNT_UNITS)}")
+        raise Skip
+    return {
+        "amount": amount(fields, value.get("amount"), value.line, "amount"),
+        "unit": unit,
+        "code": AMOUNT_UNITS[unit],
+        "approximate": bool(value.get("approximate", False)),
+    }

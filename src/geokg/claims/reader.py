@@ -61,6 +61,7 @@ class Claim:
     attributed_to: list[URIRef] = field(default_factory=list)
     machine_drafted: bool = False
     confidence: float | None = None
+    implicit: bool = False
 
     @property
     def draft(self) -> bool:
@@ -78,7 +79,7 @@ class Claim:
             ]
         if "object_claim" in self.content:
             return [self.content["object_claim"]]
-        return []
+        return [ref["claim"] for ref in self.content.get("refs", [])]
 
 
 class ClaimReader:
@@ -268,6 +269,10 @@ class ClaimReader:
                 )
             else:
                 claim.confidence = float(confidence)
+        implicit = item.get("implicit", False)
+        if not isinstance(implicit, bool):
+            self.fields.problem(item.line_of("implicit"), "implicit must be true or false")
+        claim.implicit = implicit is True
         claim.content = self.content.read(kind, item)
         return claim
 

@@ -18,7 +18,20 @@ GENRES = ("op-ed", "news", "report", "analysis", "transcript", "other")
 METADATA_KEYS = {"id", "label", "title", "genre", "language", "date", "url", "author", "publisher"}
 TOP_LEVEL_KEYS = {"source", "periods", "eras", "entities", "context_only", "claims"}
 
-KINDS = ("alignment", "interest", "event", "causal", "relation")
+KINDS = (
+    "alignment",
+    "interest",
+    "event",
+    "causal",
+    "relation",
+    # what the article argues: see docs/claims-format.md
+    "resource",
+    "organisation",
+    "trend",
+    "judgement",
+    "outcome",
+    "argument",
+)
 MODALITIES = ("fact", "expectation", "recommendation", "attributed")
 DEFAULT_MODALITY = "fact"  # only facts count unless asked otherwise
 
@@ -40,6 +53,7 @@ COMMON_FIELDS = {
     DRAFT_MARK,
     "confidence",
     "note",
+    "implicit",
 }
 KIND_FIELDS = {
     "alignment": {"parties", "stance", "period", "initiator", "domains"},
@@ -77,6 +91,12 @@ KIND_FIELDS = {
     },
     "causal": {"causes", "effects"},
     "relation": {"subject", "predicate", "object", "period"},
+    "resource": {"holder", "resource", "position", "amount", "magnitude", "period"},
+    "organisation": {"organisation", "part_of", "based_in", "functions", "took_part_in"},
+    "trend": {"of", "direction", "intensity", "period"},
+    "judgement": {"target", "value"},
+    "outcome": {"label", "brought_by", "benefits", "serves", "concerns", "affects", "period"},
+    "argument": {"recommendation", "reasons", "aims", "averts", "concerns"},
 }
 REQUIRED = {
     "alignment": ("parties", "stance", "period"),
@@ -84,6 +104,12 @@ REQUIRED = {
     "event": ("type", "label"),
     "causal": ("causes", "effects"),
     "relation": ("subject", "predicate", "object"),
+    "resource": ("holder", "resource", "position"),
+    "organisation": ("organisation",),
+    "trend": ("of", "direction"),
+    "judgement": ("target", "value"),
+    "outcome": ("label", "brought_by"),
+    "argument": ("recommendation",),
 }
 PERIOD_FIELDS = {"id", "label", "begin", "end", "relative", "approximate", "era", "follows", "note"}
 ERA_FIELDS = {"id", "label", "begin", "end", "approximate", "see_also", "note"}

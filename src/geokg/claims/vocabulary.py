@@ -34,6 +34,14 @@ CATEGORY_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "mode": (GK.PursuitMode,),
     "status": (GK.EventStatus,),
     "domain": (GK.CooperationDomain,),
+    "resource": (GK.Resource,),
+    "position": (GK.PositionKind,),
+    "magnitude": (GK.Magnitude,),
+    "function": (GK.OrganisationFunction,),
+    "direction": (GK.TrendDirection,),
+    "intensity": (GK.Intensity,),
+    "judgement": (GK.JudgementValue,),
+    "organisation": (GK.SubStateOrganisation,),
 }
 # What an event may concern, or a causal/relation object may be.
 CATEGORY_CLASSES["thing"] = (GK.Actor, GK.Place, GK.Project, GK.Materiel)

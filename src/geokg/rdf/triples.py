@@ -25,6 +25,7 @@ from ..claims.reader import Claim
 from ..claims.sources import Source
 from ..claims.vocabulary import Vocabulary
 from ..namespaces import GK, GKD, OA
+from .argument_triples import ARGUED_CLAIM_CLASS, content_iri, write_argued
 from .timeline import (
     date_literal,
     day_bounds,
@@ -45,6 +46,7 @@ CLAIM_CLASS = {
     "event": GK.EventClaim,
     "causal": GK.CausalClaim,
     "relation": GK.RelationClaim,
+    **ARGUED_CLAIM_CLASS,
 }
 GENRE_CLASS = {"op-ed": SDO.OpinionNewsArticle, "news": SDO.NewsArticle}
 CONTEXT_CHARS = 32  # length of oa:prefix / oa:suffix
@@ -150,6 +152,20 @@ class SourceGraphWriter:
         for triple in instant_triples(node, value):
             self.g.add(triple)
 
+    def content_of(self, claim_id: str) -> URIRef:
+        """What the claim ``claim_id`` of this source asserts."""
+        return self._content[claim_id]
+
+    def claim_of(self, claim_id: str) -> URIRef:
+        return claim_iri(self.source.id, claim_id)
+
+    @staticmethod
+    def decimal(value: object) -> Literal:
+        return _decimal(value)
+
+    def entity(self, entity) -> None:
+        self._entity(entity)
+
     def _entity(self, entity) -> None:
         g = self.g
         g.add((entity.iri, RDF.type, entity.cls))
@@ -177,9 +193,14 @@ class SourceGraphWriter:
             g.add((c, GK.machineDrafted, Literal(True)))
         if claim.confidence is not None:
             g.add((c, GK.confidence, _decimal(claim.confidence)))
+        if claim.implicit:
+            g.add((c, GK.statedImplicitly, Literal(True)))
         content = self._content[claim.id]
         g.add((c, GK.asserts, content))
-        getattr(self, f"_write_{claim.kind}")(claim, content)
+        if claim.kind in ARGUED_CLAIM_CLASS:
+            write_argued(self, claim, content)
+        else:
+            getattr(self, f"_write_{claim.kind}")(claim, content)
         for n, evidence in enumerate(claim.evidence, start=1):
             self._evidence(c, n, evidence)
 
@@ -224,6 +245,8 @@ class SourceGraphWriter:
             return GKD[f"event/{sid}/{claim.id}"]
         if claim.kind == "causal":
             return GKD[f"causal-link/{sid}/{claim.id}"]
+        if claim.kind in ARGUED_CLAIM_CLASS:
+            return content_iri(sid, claim)
         return GKD[f"statement/{sid}/{claim.id}"]
 
     def _write_alignment(self, claim: Claim, node: URIRef) -> None:
