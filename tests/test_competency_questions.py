@@ -53,7 +53,7 @@ def _answer(dataset, cq: str) -> list[dict]:
 
 def test_every_competency_question_has_a_named_query():
     answered = {q.answers for q in named_queries().values() if q.answers}
-    assert answered == set(EXPECTED) == {f"CQ{n:02d}" for n in range(1, 18)}
+    assert answered == set(EXPECTED) == {f"CQ{n:02d}" for n in (*range(1, 18), *range(20, 32))}
 
 
 @pytest.mark.parametrize("cq", sorted(EXPECTED))
