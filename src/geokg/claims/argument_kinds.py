@@ -81,7 +81,8 @@ class ArgumentKindsReader:
             if isinstance(entry, LineDict):
                 if label_key not in entry:
                     self.fields.problem(
-                        entry.line, f"each of {key} is a claim id or {{{label_key}: ..., about: [...]}}"
+                        entry.line,
+                        f"each of {key} is a claim id or {{{label_key}: ..., about: [...]}}",
                     )
                     raise Skip
                 out.append(
@@ -133,7 +134,10 @@ class ArgumentKindsReader:
     def trend(self, item: LineDict) -> dict[str, Any]:
         of = self._nodes(item, "of", "process")
         if len(of) != 1:
-            self.fields.problem(item.line_of("of"), "a trend is of exactly one thing: a claim id or {process: ..., about: [...]}")
+            self.fields.problem(
+                item.line_of("of"),
+                "a trend is of exactly one thing: a claim id or {process: ..., about: [...]}",
+            )
             raise Skip
         content: dict[str, Any] = {
             "direction": self.fields.one("direction", item, "direction"),
@@ -198,7 +202,11 @@ class ArgumentKindsReader:
                     ref["line"],
                     f"{ref['role']}: refers to the claim '{ref['claim']}', which does not exist"
                     + (f"; did you mean '{near}'?" if near else "")
-                    + (" (or it is not a known name)" if ref["role"] in ("target", "brought_by") else ""),
+                    + (
+                        " (or it is not a known name)"
+                        if ref["role"] in ("target", "brought_by")
+                        else ""
+                    ),
                 )
                 continue
             allowed = ROLE_KINDS[ref["role"]]

@@ -134,7 +134,11 @@ def _outcome(w: SourceGraphWriter, claim: Claim, node: URIRef) -> None:
         g.add((node, GK.broughtBy, thing))
     for alignment in _refs(w, claim, "affects"):
         g.add((node, GK.affectsRelation, alignment))
-    for name, prop in (("benefits", GK.benefits), ("serves", GK.servesInterest), ("concerns", GK.about)):
+    for name, prop in (
+        ("benefits", GK.benefits),
+        ("serves", GK.servesInterest),
+        ("concerns", GK.about),
+    ):
         for value in k[name]:
             g.add((node, prop, value))
     if k["period"] is not None:
