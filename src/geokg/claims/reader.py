@@ -224,7 +224,7 @@ class ClaimReader:
                 )
         for key in REQUIRED[kind]:
             if item.get(key) in (None, "", []):
-                self.fields.problem(item.line, f"a {kind} claim needs '{key}'")
+                self.fields.problem(item.line, f"{article(kind)} {kind} claim needs '{key}'")
                 return None
         statement = item.get("statement")
         if not isinstance(statement, str) or not statement.strip():
