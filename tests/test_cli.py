@@ -46,7 +46,7 @@ def test_validate_the_repository(capsys):
 def test_query_list_shows_every_named_query(capsys):
     assert main(["query", "--list"]) == 0
     out = capsys.readouterr().out
-    assert out.count("[CQ") == 17  # CQ01–CQ17 (tests/cq/expected.yaml)
+    assert out.count("[CQ") == 29  # CQ01–CQ17, CQ20–CQ31 (tests/cq/expected.yaml)
 
 
 def test_named_query_as_json(capsys):

@@ -83,8 +83,8 @@ def test_edges_keep_their_claims_and_modalities(facts):
     [support] = edge["support"]
     assert (support.modality, support.stance, support.rank) == ("fact", "hostile", -2)
     current = facts.signed["current"].edges[PK, RU]
-    assert len(current["claims"]) == 5 and not current["disputed"]
-    [only] = current["sources"]  # five claims of one source count once
+    assert len(current["claims"]) == 6 and not current["disputed"]
+    [only] = current["sources"]  # six claims of one source count once
     assert (only.source_id, only.stance, only.date) == (SOURCE_ID, "cooperative", "2017")
     assert {facts.claims[c].modality for c in current["claims"]} == {"fact"}
 
@@ -95,8 +95,8 @@ def test_recommendations_count_only_when_asked(trig, facts):
     assert facts.excluded == {"recommendation": 2}
     asked = project(trig, Selection.named("inferred", ["fact", "recommendation"]))
     edge = asked.signed["current"].edges[PK, RU]
-    assert recommended <= set(edge["claims"]) and len(edge["claims"]) == 7
-    assert edge["weight"] == 1.0  # median of six cooperative claims and one partnership
+    assert recommended <= set(edge["claims"]) and len(edge["claims"]) == 8
+    assert edge["weight"] == 1.0  # median of seven cooperative claims and one partnership
     assert asked.excluded == {}
 
 
@@ -185,7 +185,8 @@ def test_a_dataset_without_the_closure_is_refused_unless_asserted_only(trig):
     partial = _without(trig, INFERRED_GRAPH)
     with pytest.raises(DatasetError, match="--graphs asserted"):
         select_graphs(partial, Selection())
-    assert project(partial, Selection.named("asserted")).signed["current"].number_of_edges() == 4
+    # Russia–US, India–US, Russia–West, Pakistan–Russia and the implicit Pakistan–US, India–Pakistan
+    assert project(partial, Selection.named("asserted")).signed["current"].number_of_edges() == 6
 
 
 def test_a_dataset_without_background_is_refused_when_background_is_asked(trig):

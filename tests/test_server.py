@@ -12,6 +12,8 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, N3, TSV, TURTLE, XML, SPARQLWrapper
 
+from geokg.sparql.query import named_queries
+
 from .conftest import ROOT
 from .servers import geokg_serve
 
@@ -54,7 +56,7 @@ def test_select_in_every_format(endpoint):
 
 
 def test_named_query_over_the_protocol(endpoint):
-    from geokg.sparql.query import bind_parameters, named_queries, prefix_block
+    from geokg.sparql.query import bind_parameters, prefix_block
 
     query = prefix_block() + bind_parameters(named_queries()["cq03-relation-timeline"])
     data = wrapper(endpoint, query, JSON).queryAndConvert()
@@ -201,6 +203,6 @@ def test_query_page_is_offline_and_lists_the_named_queries(endpoint):
     assert "<textarea" in page and "cq01-interests-behind-alignment" in page
     assert "http://" not in page.split("<body>")[0] and 'src="http' not in page
     queries = httpx.get(f"{endpoint}/queries").json()
-    assert len([q for q in queries if q["answers"]]) == 17
+    assert len([q for q in queries if q["answers"]]) == 29
     json.loads(json.dumps(queries))
     io.StringIO(page)
