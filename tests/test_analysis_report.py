@@ -161,7 +161,8 @@ def test_balance_per_period(run):
         frozenset({"Pakistan", "Russia"}),
         frozenset({"India", "United States", "the West"}),
     }
-    assert "Balance, cold-war: balanced (L = 0, 0 triangles)" in out
+    assert "Balance, cold-war: undefined (no triangle)" in out
+    assert "balanced (L = 0, 0 triangles)" not in out
     assert "current: camps {India, United States, the West} vs {Pakistan, Russia}" in out
 
 

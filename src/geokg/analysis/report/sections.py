@@ -44,6 +44,9 @@ def _summary(report: dict) -> Section:
         f = b["frustration"]
         if b["positive"] + b["negative"] == 0:
             text = "no signed ties"
+        elif not b["triangles"]:
+            # Balance is a property of cycles: a tree of ties is neither balanced nor not.
+            text = "undefined (no triangle)"
         elif b["balanced"]:
             text = f"balanced (L = 0, {b['triangles']} triangles)"
         else:
