@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -68,3 +69,115 @@ def oxigraph_server(location: Path):
     port = free_port()
     argv = [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     return running(argv, f"http://127.0.0.1:{port}/"), f"http://127.0.0.1:{port}"
+
+
+# --------------------------------------------------------------------------
+# For the endpoint's attack and fault tests
+# --------------------------------------------------------------------------
+
+TRIG = Path(__file__).resolve().parent.parent / "graph" / "geokg.trig"
+
+
+def load_oxigraph(location: Path, *files: Path) -> Path:
+    """A fresh Oxigraph store at ``location`` holding ``files`` (default: the built TriG)."""
+    from geokg.cli.main import main
+
+    argv = ["load", "--store", f"oxigraph:{location}", *map(str, files or [TRIG]), "--quiet"]
+    if main(argv) != 0:
+        raise RuntimeError(f"could not load {location}")
+    return location
+
+
+def worker_processes(server: subprocess.Popen) -> list:
+    """The query worker processes of a running `geokg serve` (psutil handles)."""
+    import psutil
+
+    out = []
+    for child in psutil.Process(server.pid).children(recursive=True):
+        try:
+            command = " ".join(child.cmdline())
+            forked = "forkserver" in command and child.ppid() != server.pid
+            if forked or "spawn_main" in command:
+                out.append(child)
+        except psutil.NoSuchProcess:
+            pass
+    return out
+
+
+def busiest(processes: list, seconds: float = 0.6):
+    """The process that used the most CPU over ``seconds`` (the one running a query)."""
+    import psutil
+
+    def cpu(process) -> float:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            return 0.0
+        return times.user + times.system
+
+    before = {p.pid: cpu(p) for p in processes}
+    time.sleep(seconds)
+    return max(processes, key=lambda p: cpu(p) - before[p.pid])
+
+
+def wait_for(condition, seconds: float = 60, step: float = 0.1) -> bool:
+    """Poll ``condition`` until it holds (a liveness wait, not a speed target)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return bool(condition())
+
+
+class Listener:
+    """A TCP listener on loopback that records every connection made to it.
+
+    It answers each with a SPARQL JSON result holding a marker, so an endpoint
+    that forwarded a query here would show the marker in its reply.
+    """
+
+    MARKER = "reached-the-loopback-listener"
+
+    def __init__(self):
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.connections: list[bytes] = []
+        self.running = True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        body = (
+            '{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"literal",'
+            f'"value":"{self.MARKER}"}}}}]}}}}'
+        ).encode()
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except (TimeoutError, OSError):
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    request = conn.recv(65536)
+                except OSError:
+                    request = b""
+                self.connections.append(request)
+                head = (
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                    f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+                ).encode()
+                with contextlib.suppress(OSError):
+                    conn.sendall(head + body)
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(2)
+        self.sock.close()

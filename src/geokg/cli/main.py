@@ -143,15 +143,22 @@ def _split_param(text: str) -> tuple[str, str]:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
     from ..errors import StoreError
-    from ..sparql.store import OxigraphStore, load_files
+    from ..sparql.store import loading_lock
 
     kind, _, location = args.store.partition(":")
     if kind != "oxigraph" or not location:
         raise StoreError("geokg load fills an Oxigraph store: --store oxigraph:DIR")
     files = [Path(f) for f in args.files] or [_root() / DATASET]
+    with loading_lock(Path(location)):
+        return _load(args, location, files)
+
+
+def _load(args: argparse.Namespace, location: str, files: list[Path]) -> int:
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from ..sparql.store import OxigraphStore, load_files
+
     store = OxigraphStore.open(Path(location))
     total = sum(f.stat().st_size for f in files if f.is_file())
     columns = (
@@ -164,7 +171,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         *columns, disable=not sys.stderr.isatty() or args.quiet, transient=True
     ) as progress:
         task = progress.add_task("loading", total=total)
-        load_files(store, files, lambda n: progress.advance(task, n))
+        load_files(store, files, lambda n: progress.advance(task, n), replace=args.replace)
     print(f"{location}: {store.count()} quads in {len(store.graph_names())} named graphs")
     return 0
 
@@ -198,9 +205,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             workers=args.workers,
             max_body=args.max_body,
+            max_query=args.max_query,
+            max_depth=args.max_depth,
             max_rows=args.max_rows,
+            max_slow=args.max_slow,
             views=Path(args.views) if args.views else _project_views(),
             cache=args.cache,
+            cors=tuple(args.cors),
+            allow_hosts=tuple(args.allow_host),
         )
     )
     return 0
@@ -342,6 +354,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", help="RDF files to load")
     p.add_argument("--store", required=True, metavar="oxigraph:DIR", help="the store to fill")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace what the store holds (without it, a store that holds data is refused)",
+    )
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser(
@@ -381,9 +398,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7979)
     p.add_argument("--timeout", type=float, default=5.0, help="seconds per query (default 5)")
-    p.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
+    p.add_argument("--workers", type=int, default=4, help="query worker processes (default 4)")
     p.add_argument("--max-body", type=int, default=1_000_000, help="largest request, bytes")
+    p.add_argument("--max-query", type=int, default=100_000, help="longest query, characters")
+    p.add_argument("--max-depth", type=int, default=64, help="deepest bracket nesting (64)")
     p.add_argument("--max-rows", type=int, default=100_000, help="largest result, rows")
+    p.add_argument(
+        "--max-slow",
+        type=int,
+        default=1,
+        help="queries allowed to run past 0.25 s of CPU at once; more are stopped (default 1)",
+    )
+    p.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let web pages from ORIGIN (e.g. http://localhost:8888) query (repeatable; "
+        "default: none)",
+    )
+    p.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host header is NAME (default: the --host, "
+        "localhost and IP addresses)",
+    )
     p.add_argument(
         "--views",
         help="folder of HTML views to link and serve (default: the project's graph/views)",

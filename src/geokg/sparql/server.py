@@ -1,27 +1,35 @@
 """``geokg serve``: a read-only SPARQL 1.1 Protocol endpoint (Starlette + uvicorn).
 
-- ``/sparql``: GET (``?query=``), POST form-encoded (``query=``) or POST
+- ``/sparql``: GET/HEAD (``?query=``), POST form-encoded (``query=``) or POST
   ``application/sparql-query``; ``default-graph-uri`` / ``named-graph-uri``;
-  results negotiated from ``Accept`` (or ``?format=``).
-- Read-only: SPARQL Update and ``SERVICE`` are refused (403); rdflib never
-  loads ``FROM`` graphs from the network.
-- Every query runs in a worker process with a time limit. A query that runs
-  over it gets a 503 and its worker is killed and replaced (pyoxigraph's and
-  rdflib's engines cannot be interrupted inside a process), so the server
-  keeps answering others. Request bodies and result sizes are bounded.
+  results negotiated from ``Accept`` (``q=0`` excludes) or ``?format=``.
+- What a query may do is decided from its parse (:mod:`.guard`), in a worker
+  process, inside the time limit: Update and ``SERVICE`` are refused (403),
+  and neither engine ever opens a connection or a file for a query.
+- Every query runs in a worker process with a time limit (:mod:`.workers`);
+  a worker that overruns or dies is replaced at once. Request bodies, query
+  length, nesting depth and result sizes are bounded.
+- Browser safety: no CORS unless ``--cors ORIGIN``; the ``Host`` header must
+  name this server (``--allow-host`` adds names), so a web page cannot reach a
+  local endpoint through DNS rebinding.
+- The data cannot change under a running server: the memory store's file is
+  read from a private snapshot, and ``geokg load`` refuses an Oxigraph store
+  that a server holds.
 - ``/``: an offline query page with the named queries and links to the HTML
-  views; ``/queries``: the named queries as JSON; ``/health``.
+  views; ``/queries``: the named queries as JSON; ``/health``: live workers.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import multiprocessing as mp
-import threading
+import ipaddress
+import shutil
+import tempfile
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -32,9 +40,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import QueryError
-from .query import check_read_only, named_queries, query_form
+from .guard import MAX_DEPTH, MAX_LENGTH, precheck
+from .query import named_queries
 from .results import GRAPH_FORMATS, RESULT_FORMATS
 from .server_page import render_page
+from .workers import HTTPProblem, PoolConfig, WorkerPool
 
 
 @dataclass(frozen=True)
@@ -43,85 +53,21 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 7979
     timeout: float = 5.0
-    workers: int = 2
+    workers: int = 4
     max_body: int = 1_000_000
+    max_query: int = MAX_LENGTH
+    max_depth: int = MAX_DEPTH
     max_rows: int = 100_000
+    max_slow: int = 1
+    slow_after: float = 0.25  # CPU seconds
     views: Path | None = None
     cache: int = 256  # results kept (the data never changes while serving); 0 turns it off
+    cors: tuple[str, ...] = ()
+    allow_hosts: tuple[str, ...] = ()
 
-
-class HTTPProblem(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-
-# --------------------------------------------------------------------------
-# Worker processes
-# --------------------------------------------------------------------------
-
-
-def _worker_main(conn, store_spec: str, max_rows: int) -> None:
-    """Runs in a child process: open the store once, then answer jobs until told to stop."""
-    from .results import serialize
-    from .store import open_store
-
-    store = open_store(store_spec, read_only=True)
-    conn.send(("ready", None, None))
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:
-            return
-        if job is None:
-            return
-        try:
-            outcome = store.query(job["query"], None, job["default"], job["named"])
-            if outcome.kind == "SELECT" and len(outcome.rows) > max_rows:
-                raise HTTPProblem(
-                    413,
-                    f"the result has {len(outcome.rows)} rows, more than this endpoint returns "
-                    f"({max_rows}); add LIMIT or narrow the query",
-                )
-            fmt = job["formats"][0 if outcome.kind in ("SELECT", "ASK") else 1]
-            conn.send(("ok", fmt, serialize(outcome, fmt)))
-        except HTTPProblem as err:
-            conn.send(("error", err.status, str(err)))
-        except QueryError as err:
-            conn.send(("error", 400, str(err)))
-        except Exception as err:  # a bug or an engine failure: report, keep serving
-            conn.send(("error", 500, f"{type(err).__name__}: {err}"))
-
-
-class Worker:
-    def __init__(self, config: ServerConfig):
-        ctx = mp.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(
-            target=_worker_main, args=(child, config.store, config.max_rows), daemon=True
-        )
-        self.process.start()
-        child.close()
-
-    def wait_ready(self, timeout: float = 120) -> None:
-        if not self.conn.poll(timeout):
-            self.kill()
-            raise RuntimeError("a query worker did not start in time")
-        status, _, _ = self.conn.recv()
-        if status != "ready":
-            raise RuntimeError("a query worker failed to start")
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
-
-    def stop(self) -> None:
-        with contextlib.suppress(BrokenPipeError, OSError):
-            self.conn.send(None)
-        self.process.join(2)
-        if self.process.is_alive():
-            self.kill()
+    def pool(self) -> PoolConfig:
+        return PoolConfig(self.store, self.workers, self.timeout, self.max_rows,
+                          self.max_depth, self.slow_after, self.max_slow)  # fmt: skip
 
 
 class ResultCache:
@@ -148,118 +94,84 @@ class ResultCache:
             self.size -= len(old[2])
 
 
-class WorkerPool:
-    """A fixed number of worker processes; a worker that overruns is replaced."""
-
-    def __init__(self, config: ServerConfig):
-        self.config = config
-        self.idle: asyncio.Queue[Worker] = asyncio.Queue()
-        self.all: set[Worker] = set()
-
-    def start(self) -> None:
-        workers = [Worker(self.config) for _ in range(self.config.workers)]
-        for worker in workers:
-            worker.wait_ready()
-            self.all.add(worker)
-            self.idle.put_nowait(worker)
-
-    def stop(self) -> None:
-        for worker in list(self.all):
-            worker.stop()
-        self.all.clear()
-
-    def _replace(self, worker: Worker, loop: asyncio.AbstractEventLoop) -> None:
-        """Kill an overrunning worker and start another in the background."""
-        self.all.discard(worker)
-        worker.kill()
-
-        def start_new() -> None:
-            fresh = Worker(self.config)
-            fresh.wait_ready()
-            self.all.add(fresh)
-            loop.call_soon_threadsafe(self.idle.put_nowait, fresh)
-
-        threading.Thread(target=start_new, daemon=True).start()
-
-    async def run(self, job: dict) -> tuple:
-        loop = asyncio.get_running_loop()
-        try:
-            worker = await asyncio.wait_for(self.idle.get(), timeout=self.config.timeout * 4)
-        except TimeoutError:
-            raise HTTPProblem(503, "the endpoint is busy; try again shortly") from None
-        try:
-            worker.conn.send(job)
-            ready = await loop.run_in_executor(None, worker.conn.poll, self.config.timeout)
-        except (BrokenPipeError, OSError):
-            ready = False
-        if not ready:
-            self._replace(worker, loop)
-            raise HTTPProblem(
-                503, f"the query ran longer than the time limit of {self.config.timeout:g} s "
-                "and was stopped; narrow it or add LIMIT"
-            )  # fmt: skip
-        reply = worker.conn.recv()
-        self.idle.put_nowait(worker)
-        return reply
-
-
 # --------------------------------------------------------------------------
 # The SPARQL protocol
 # --------------------------------------------------------------------------
 
-_MEDIA = {media: name for name, (media, _) in RESULT_FORMATS.items()}
-_GRAPH_MEDIA = {media: name for name, (media, _) in GRAPH_FORMATS.items()}
-_ALIASES = {
-    "application/json": "json",
-    "text/xml": "xml",
-    "application/xml": "xml",
-    "text/plain": "nt",
-    "application/x-turtle": "turtle",
+# Each format's media types, the first its own; order = preference among equals.
+_RESULT_MEDIA = {
+    "json": ("application/sparql-results+json", "application/json"),
+    "xml": ("application/sparql-results+xml", "application/xml", "text/xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
 }
+_GRAPH_MEDIA = {
+    "turtle": ("text/turtle", "application/x-turtle"),
+    "nt": ("application/n-triples", "text/plain"),
+    "json-ld": ("application/ld+json",),
+    "rdf-xml": ("application/rdf+xml",),
+}
+_BY_MEDIA = {m: n for table in (_RESULT_MEDIA, _GRAPH_MEDIA) for n, ms in table.items() for m in ms}
 
 
-def _accepted(accept: str) -> list[tuple[float, str]]:
-    ranges = []
+def _accepted(accept: str) -> dict[str, float]:
+    """``Accept`` as {media range: q}; a malformed q counts as 0."""
+    ranges: dict[str, float] = {}
     for part in accept.split(","):
         media, *params = [p.strip() for p in part.split(";")]
         q = 1.0
         for param in params:
-            if param.startswith("q="):
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
                 try:
-                    q = float(param[2:])
+                    q = min(max(float(value), 0.0), 1.0)
                 except ValueError:
                     q = 0.0
         if media:
-            ranges.append((q, media.lower()))
-    return sorted(ranges, key=lambda r: -r[0])
+            ranges[media.lower()] = q
+    return ranges
+
+
+def _quality(media_types: tuple[str, ...], ranges: dict[str, float]) -> float:
+    """The q that the most specific matching range gives a format (RFC 9110 §12.5.1):
+    ``application/sparql-results+json;q=0, */*`` excludes JSON under any of its names."""
+    best = (-1, 0.0)
+    for media in media_types:
+        kind = media.split("/")[0]
+        for specificity, candidate in ((2, media), (1, f"{kind}/*"), (0, "*/*")):
+            if candidate in ranges:
+                best = max(best, (specificity, ranges[candidate]))
+                break
+    return best[1]
+
+
+def _choose(table: dict[str, tuple[str, ...]], ranges: dict[str, float]) -> str:
+    scored = [(q, -i, name) for i, (name, media) in enumerate(table.items())
+              if (q := _quality(media, ranges)) > 0]  # fmt: skip
+    return max(scored)[2] if scored else ""
 
 
 def negotiate(accept: str, fmt_param: str | None) -> tuple[str, str]:
-    """(result format, graph format) for an ``Accept`` header or a ``format`` parameter."""
+    """(result format, graph format) for an ``Accept`` header or a ``format`` parameter.
+
+    Either may be ``""`` when no acceptable type exists for that kind of result.
+    """
     if fmt_param:
-        name = _MEDIA.get(fmt_param, _GRAPH_MEDIA.get(fmt_param, fmt_param))
+        name = _BY_MEDIA.get(fmt_param.lower(), fmt_param.lower())
         if name in RESULT_FORMATS:
             return name, "turtle"
         if name in GRAPH_FORMATS:
             return "json", name
-        raise HTTPProblem(406, f"unknown format '{fmt_param}'")
-    result, graph = None, None
-    for q, media in _accepted(accept or "*/*"):
-        if q <= 0:
-            continue
-        if media in ("*/*", "application/*", "text/*"):
-            result, graph = result or "json", graph or "turtle"
-            continue
-        name = _ALIASES.get(media, media)
-        result = result or _MEDIA.get(media) or (name if name in RESULT_FORMATS else None)
-        graph = graph or _GRAPH_MEDIA.get(media) or (name if name in GRAPH_FORMATS else None)
-    if result is None and graph is None:
+        raise HTTPProblem(406, f"unknown format '{fmt_param[:50]}'")
+    ranges = _accepted(accept or "*/*")
+    result, graph = _choose(_RESULT_MEDIA, ranges), _choose(_GRAPH_MEDIA, ranges)
+    if not result and not graph:
         raise HTTPProblem(
             406,
             "none of the accepted media types can be produced; ask for "
-            + ", ".join([*_MEDIA, *_GRAPH_MEDIA]),
+            + ", ".join(m[0] for m in [*_RESULT_MEDIA.values(), *_GRAPH_MEDIA.values()]),
         )
-    return result or "", graph or ""
+    return result, graph
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -274,29 +186,37 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
+_READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+
+
+def _one(values: list[str], name: str) -> str | None:
+    if len(values) > 1:
+        raise HTTPProblem(400, f"give the '{name}' parameter once (it came {len(values)} times)")
+    return values[0] if values else None
+
+
 async def _query_request(request: Request, limit: int) -> tuple[str, list[str], list[str]]:
-    """The query text and dataset of a protocol request (GET or either POST form)."""
+    """The query text and dataset of a protocol request (GET, HEAD or either POST)."""
     params = request.query_params
     default = params.getlist("default-graph-uri")
     named = params.getlist("named-graph-uri")
-    if request.method == "GET":
-        if "update" in params:
-            raise HTTPProblem(403, "this endpoint is read-only: SPARQL Update is not accepted")
-        query = params.get("query")
-    else:
+    queries = params.getlist("query")
+    if "update" in params:
+        raise HTTPProblem(403, _READ_ONLY)
+    if request.method in ("POST",):
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = await _read_body(request, limit)
         if media == "application/sparql-update":
-            raise HTTPProblem(403, "this endpoint is read-only: SPARQL Update is not accepted")
+            raise HTTPProblem(403, _READ_ONLY)
         if media == "application/sparql-query":
-            query = body.decode("utf-8", errors="replace")
+            if queries:
+                raise HTTPProblem(400, "give the query once: in the body or as 'query', not both")
+            queries = [body.decode("utf-8", errors="replace")]
         elif media == "application/x-www-form-urlencoded":
-            from urllib.parse import parse_qs
-
             form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
             if "update" in form:
-                raise HTTPProblem(403, "this endpoint is read-only: SPARQL Update is not accepted")
-            query = (form.get("query") or [None])[0]
+                raise HTTPProblem(403, _READ_ONLY)
+            queries = queries + form.get("query", [])
             default += form.get("default-graph-uri", [])
             named += form.get("named-graph-uri", [])
         else:
@@ -304,13 +224,62 @@ async def _query_request(request: Request, limit: int) -> tuple[str, list[str], 
                 415,
                 "POST a query as application/sparql-query or application/x-www-form-urlencoded",
             )
+    query = _one(queries, "query")
     if not query or not query.strip():
         raise HTTPProblem(400, "no query: pass it as the 'query' parameter")
     return query, default, named
 
 
+def allowed_hosts(config: ServerConfig) -> set[str]:
+    """Host names this server answers to: the one it serves on, localhost, and the extra ones.
+
+    IP literals are always accepted: DNS rebinding needs a name.
+    """
+    return {"localhost", config.host.lower(), *(h.lower() for h in config.allow_hosts)}
+
+
+def _host_name(header: str) -> str:
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    name, sep, port = header.rpartition(":")
+    return name if sep and port.isdigit() else header
+
+
+def _host_ok(header: str, names: set[str]) -> bool:
+    name = _host_name(header)
+    if name in names:
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class HostCheck:
+    """Refuse requests whose ``Host`` header names another site (DNS rebinding)."""
+
+    def __init__(self, app, names: set[str]):
+        self.app, self.names = app, names
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            headers = dict(scope.get("headers") or [])
+            host = headers.get(b"host", b"").decode("latin-1")
+            if not _host_ok(host, self.names):
+                response = PlainTextResponse(
+                    f"this endpoint does not answer for the host '{host[:100]}'; "
+                    "start it with --allow-host NAME to accept that name\n",
+                    status_code=421,
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(config: ServerConfig, pool: WorkerPool | None = None) -> Starlette:
-    pool = pool or WorkerPool(config)
+    pool = pool or WorkerPool(config.pool())
     cache = ResultCache(config.cache)
     views = config.views if config.views is not None else Path("graph/views")
 
@@ -318,16 +287,11 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None) -> Starlett
         try:
             text, default, named = await _query_request(request, config.max_body)
             try:
-                form = query_form(text)
-                check_read_only(text)
+                precheck(text, config.max_query, config.max_depth)
             except QueryError as err:
-                status = 403 if "not accepted" in str(err) else 400
-                raise HTTPProblem(status, str(err)) from err
+                raise HTTPProblem(400, str(err)) from None
             formats = negotiate(request.headers.get("accept", "*/*"),
                                 request.query_params.get("format"))  # fmt: skip
-            needed = formats[0] if form in ("SELECT", "ASK") else formats[1]
-            if not needed:
-                raise HTTPProblem(406, f"cannot produce a {form} result in the accepted types")
             job = {"query": text, "default": default or None, "named": named or None,
                    "formats": formats}  # fmt: skip
             key = (text, tuple(default), tuple(named), formats)
@@ -356,51 +320,99 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None) -> Starlett
         ])  # fmt: skip
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "store": config.store, "workers": len(pool.all)})
+        live = pool.live()
+        return JSONResponse(
+            {"status": "ok" if live else "unavailable", "workers": live,
+             "configured": config.workers},
+            status_code=200 if live else 503,
+        )  # fmt: skip
 
     routes = [
         Route("/", page),
-        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/sparql", sparql, methods=["GET", "HEAD", "POST"]),
         Route("/queries", queries),
         Route("/health", health),
     ]
     if views.is_dir():
         routes.append(Mount("/views", app=StaticFiles(directory=views), name="views"))
-    middleware = [
-        Middleware(
-            CORSMiddleware,
-            allow_origins=["*"],
-            allow_methods=["GET", "POST"],
-            allow_headers=["Content-Type", "Accept"],
+    middleware = [Middleware(HostCheck, names=allowed_hosts(config))]
+    if config.cors:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(config.cors),
+                allow_methods=["GET", "HEAD", "POST"],
+                allow_headers=["Content-Type", "Accept"],
+            )
         )
-    ]
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        await asyncio.get_running_loop().run_in_executor(None, pool.start)
+        await pool.open()
         try:
             yield
         finally:
-            pool.stop()
+            await pool.close()
 
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
 
+@contextlib.contextmanager
+def held_store(spec: str) -> Iterator[str]:
+    """The store spec the workers open, held unchanged while serving.
+
+    Memory: a private copy of the file, so every worker (and every replacement)
+    reads the same data whatever happens to the file. Oxigraph: the folder,
+    with a shared lock that ``geokg load`` respects.
+    """
+    from ..errors import StoreError
+    from .store import open_store, serving_lock
+
+    kind, _, location = spec.partition(":")
+    if kind not in ("memory", "oxigraph") and Path(spec).is_dir():
+        kind, location, spec = "oxigraph", spec, f"oxigraph:{spec}"
+    if kind == "oxigraph":
+        open_store(spec, read_only=True)  # fail fast, with geokg's message
+        with serving_lock(Path(location)):
+            yield spec
+        return
+    path = Path(location if kind == "memory" else spec)
+    if not path.is_file():
+        raise StoreError(f"{path}: no dataset; run 'geokg build' first")
+    folder = Path(tempfile.mkdtemp(prefix="geokg-serve-"))
+    try:
+        snapshot = folder / f"snapshot{path.suffix}"
+        shutil.copyfile(path, snapshot)
+        yield f"memory:{snapshot}"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def serve(config: ServerConfig) -> None:
     """Run the endpoint until interrupted."""
+    import dataclasses
+
     import uvicorn
 
-    from ..errors import StoreError
-    from .store import open_store
+    with held_store(config.store) as spec:
+        config = dataclasses.replace(config, store=spec)
+        pool = WorkerPool(config.pool())
+        app = create_app(config, pool)
+        print(f"geokg SPARQL endpoint: http://{config.host}:{config.port}/sparql "
+              f"(query page: http://{config.host}:{config.port}/)", flush=True)  # fmt: skip
 
-    kind, _, location = config.store.partition(":")
-    if kind == "oxigraph":
-        open_store(config.store, read_only=True)  # fail fast, with geokg's message
-    elif not Path(location or config.store).is_file():
-        raise StoreError(f"{location or config.store}: no dataset; run 'geokg build' first")
-    print(f"geokg SPARQL endpoint: http://{config.host}:{config.port}/sparql "
-          f"(query page: http://{config.host}:{config.port}/)", flush=True)  # fmt: skip
-    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning")
+        class Server(uvicorn.Server):
+            """Stops the workers first when told to exit, so that requests in flight
+            get a 503 at once instead of waiting for their queries."""
+
+            def handle_exit(self, sig, frame) -> None:
+                pool.halt()
+                super().handle_exit(sig, frame)
+
+        Server(
+            uvicorn.Config(app, host=config.host, port=config.port, log_level="warning",
+                           timeout_graceful_shutdown=2)
+        ).run()  # fmt: skip
 
 
 __all__ = ["ServerConfig", "create_app", "negotiate", "serve"]

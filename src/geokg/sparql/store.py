@@ -14,7 +14,9 @@ In both, a query that names no graph sees the union of all named graphs.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,16 +25,15 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, StoreError, UsageError
+from .guard import Prepared, dataset, prepare
 from .protocol import Store
 from .query import (
     PREFIXES,
     NamedQuery,
     as_named_query,
     bind_parameters,
-    check_read_only,
-    query_form,
-    run_query,
+    expand_term,
 )
 
 # What `geokg load` and the Oxigraph store read, by file suffix.
@@ -124,11 +125,31 @@ class MemoryStore:
         named_graphs: list[str] | None = None,
     ) -> Outcome:
         query = as_named_query(query)
-        bindings = _resolved(self, query, bindings)
-        target = self.dataset
-        if default_graphs or named_graphs:
-            target = _view(self.dataset, default_graphs, named_graphs)
-        return _outcome_from_rdflib(run_query(target, query, bindings))
+        init = _initial_bindings(query, _resolved(self, query, bindings))
+        return self.answer(prepare(query.text, PREFIXES), default_graphs, named_graphs, init)
+
+    def answer(
+        self,
+        prepared: Prepared,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        bindings: dict | None = None,
+    ) -> Outcome:
+        """Evaluate the algebra that passed the gate (never the text again)."""
+        chosen = dataset(prepared, default_graphs, named_graphs)
+        target = self.dataset if chosen is None else _view(self.dataset, *chosen)
+        try:
+            result = target.query(prepared.query, initBindings=bindings or {})
+            outcome = _outcome_from_rdflib(result)
+        except RecursionError:
+            raise QueryError("the query nests too deeply to evaluate") from None
+        except Exception as err:  # rdflib raises many kinds while evaluating
+            raise QueryError(f"the query failed while running: {_short(err)}") from None
+        if prepared.select_all and outcome.kind == "SELECT":
+            order = sorted(range(len(outcome.variables)), key=lambda i: outcome.variables[i])
+            outcome.variables = [outcome.variables[i] for i in order]
+            outcome.rows = [tuple(row[i] for i in order) for row in outcome.rows]
+        return outcome
 
     def vocabulary(self):
         """The names (keys, labels, aliases) of the store's individuals, for parameters."""
@@ -137,24 +158,38 @@ class MemoryStore:
         return self._vocabulary
 
 
-def _view(ds: Dataset, default_graphs: list[str] | None, named_graphs: list[str] | None) -> Dataset:
-    """A dataset restricted as the SPARQL protocol's default-graph-uri / named-graph-uri say."""
+def _short(err: Exception) -> str:
+    """An engine's message, first line only and bounded: no traceback, no internals."""
+    lines = str(err).strip().splitlines()
+    return (lines[0] if lines else "no detail")[:200]
+
+
+def _initial_bindings(query: NamedQuery, bindings: dict[str, str] | None) -> dict:
+    unknown = set(bindings or {}) - set(query.params)
+    if unknown and query.params:
+        raise UsageError(
+            f"unknown parameter(s) {', '.join(sorted(unknown))} for '{query.name}'; "
+            f"it takes {', '.join(query.params)}"
+        )
+    merged = {**query.params, **(bindings or {})}
+    return {k: expand_term(v) for k, v in merged.items() if v.strip() != "*"}
+
+
+def _view(ds: Dataset, default_graphs: list[str], named_graphs: list[str]) -> Dataset:
+    """The dataset the SPARQL protocol describes: a default graph merged from
+    ``default_graphs`` (empty if none) and exactly the graphs ``named_graphs``."""
     # Triples are copied in sorted order: a graph iterates in hash order, which changes
     # from one process to the next, and rdflib's answers (GROUP_CONCAT, unordered rows)
     # follow the insertion order of the view.
-    view = Dataset(default_union=not default_graphs)
-    for name in default_graphs or []:
+    view = Dataset(default_union=False)
+    for name in default_graphs:
         for triple in sorted(ds.graph(URIRef(name))):
             view.default_graph.add(triple)
-    for name in named_graphs if named_graphs is not None else [str(g) for g in _names(ds)]:
+    for name in named_graphs:
         target = view.graph(URIRef(name))
         for triple in sorted(ds.graph(URIRef(name))):
             target.add(triple)
     return view
-
-
-def _names(ds: Dataset) -> list[URIRef]:
-    return [g.identifier for g in ds.graphs() if isinstance(g.identifier, URIRef) and len(g)]
 
 
 def _outcome_from_rdflib(result: Result) -> Outcome:
@@ -224,33 +259,43 @@ class OxigraphStore:
         named_graphs: list[str] | None = None,
     ) -> Outcome:
         query = as_named_query(query)
-        check_read_only(query.text)
-        text = bind_parameters(query, _resolved(self, query, bindings))
+        resolved = _resolved(self, query, bindings)
+        _initial_bindings(query, resolved)  # refuses unknown parameters, as in memory
+        text = bind_parameters(query, resolved)
+        return self.answer(prepare(text, PREFIXES), default_graphs, named_graphs)
+
+    def answer(
+        self,
+        prepared: Prepared,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Outcome:
+        """Run the canonical text that rdflib parsed and the gate passed."""
         options: dict = {"prefixes": {k: str(v) for k, v in PREFIXES.items()}}
-        if default_graphs:
-            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
+        chosen = dataset(prepared, default_graphs, named_graphs)
+        if chosen is None:
             options["use_default_graph_as_union"] = True
-        if named_graphs is not None:
-            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        else:
+            options["default_graph"] = [ox.NamedNode(g) for g in chosen[0]]
+            options["named_graphs"] = [ox.NamedNode(g) for g in chosen[1]]
         try:
-            result = self.store.query(text, **options)
-        except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error: {err}") from err
+            result = self.store.query(prepared.text, **options)
+            if isinstance(result, ox.QueryBoolean):
+                return Outcome("ASK", boolean=bool(result))
+            if isinstance(result, ox.QuerySolutions):
+                names = [v.value for v in result.variables]
+                rows = [tuple(to_rdflib(s[v]) if s[v] is not None else None for v in names)
+                        for s in result]  # fmt: skip
+                return Outcome("SELECT", names, rows)
+            graph = Graph()
+            for triple in result:
+                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
+                           to_rdflib(triple.object)))  # fmt: skip
+        except (SyntaxError, ValueError) as err:
+            raise QueryError(f"the query is not valid SPARQL: {_short(err)}") from None
         except (OSError, RuntimeError) as err:
-            raise QueryError(f"the query failed while running: {err}") from err
-        if isinstance(result, ox.QueryBoolean):
-            return Outcome("ASK", boolean=bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows = [tuple(to_rdflib(s[v]) if s[v] is not None else None for v in names)
-                    for s in result]  # fmt: skip
-            return Outcome("SELECT", names, rows)
-        graph = Graph()
-        for triple in result:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
-                       to_rdflib(triple.object)))  # fmt: skip
-        return Outcome(query_form(query.text), graph=graph)
+            raise QueryError(f"the query failed while running: {_short(err)}") from None
+        return Outcome(prepared.form, graph=graph)
 
     def vocabulary(self):
         """The names (keys, labels, aliases) of the store's individuals, for parameters."""
@@ -330,9 +375,75 @@ def open_store(spec: str, read_only: bool = False) -> Store:
 
 
 def load_files(
-    store: OxigraphStore, files: Iterable[Path], progress: Callable[[int], None] | None = None
+    store: OxigraphStore,
+    files: Iterable[Path],
+    progress: Callable[[int], None] | None = None,
+    replace: bool = False,
 ) -> None:
+    """Load ``files`` into an empty store, or in place of its contents with ``replace``.
+
+    Loading into a store that already holds data is refused: loading the same
+    file twice would duplicate every blank node.
+    """
+    files = list(files)
     for path in files:
         if not path.is_file():
             raise StoreError(f"{path}: no such file")
+    held = len(store.store)
+    if held and not replace:
+        raise StoreError(
+            f"{store.source} already holds {held} quads; loading again would add to them "
+            "(and duplicate blank nodes). Pass --replace to replace its contents"
+        )
+    if held:
+        store.store.clear()
+    for path in files:
         store.load(path, progress=progress)
+
+
+def _flock(folder: Path, mode: int) -> int | None:
+    """A lock on the store folder itself, released by the kernel when its holder exits."""
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+@contextmanager
+def serving_lock(folder: Path) -> Iterator[None]:
+    """Held by ``geokg serve`` (shared: several servers may read one store)."""
+    import fcntl
+
+    fd = _flock(folder, fcntl.LOCK_SH)
+    if fd is None:
+        raise StoreError(
+            f"oxigraph:{folder} is being loaded by 'geokg load'; serve it when the load has finished"
+        )
+    try:
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def loading_lock(folder: Path) -> Iterator[None]:
+    """Held by ``geokg load`` (exclusive): refused while a server holds the store."""
+    import fcntl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = _flock(folder, fcntl.LOCK_EX)
+    if fd is None:
+        raise StoreError(
+            f"oxigraph:{folder} is being served by a running 'geokg serve' (or loaded by "
+            "another 'geokg load'); stop it, load, then start the server again, so that "
+            "it never answers from a mix of old and new data"
+        )
+    try:
+        yield
+    finally:
+        os.close(fd)
