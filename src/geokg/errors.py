@@ -38,6 +38,7 @@ __all__ = [
     "DatasetError",
     "EmptySelectionError",
     "ExtractInputError",
+    "ForbiddenQuery",
     "GeokgError",
     "InconsistencyError",
     "OntologyError",
@@ -128,6 +129,10 @@ class QueryError(GeokgError):
     """A SPARQL query could not be parsed or run."""
 
     exit_code = 5
+
+
+class ForbiddenQuery(QueryError):
+    """A query asks for what geokg never does: SPARQL Update, or SERVICE (a fetch)."""
 
 
 class StoreError(GeokgError):

@@ -27,15 +27,11 @@ from itertools import accumulate
 
 from pyparsing import ParseException
 
-from ..errors import QueryError
+from ..errors import ForbiddenQuery, QueryError
 
 MAX_LENGTH = 100_000  # characters of query text
 MAX_DEPTH = 64  # nested { ( [
 CACHE_ENTRIES = 512  # parsed queries a worker keeps
-
-
-class ForbiddenQuery(QueryError):
-    """The query asks for something this geokg refuses to do (Update, SERVICE)."""
 
 
 _DEPTH = {ord(c): 1 for c in "{(["} | {ord(c): -1 for c in "})]"}
