@@ -365,3 +365,30 @@ def test_cors_and_extra_hosts_only_when_asked():
         named = httpx.get(f"{url}/sparql", params=query, headers={"Host": "kg.internal:80"})
         assert named.status_code == 200
         assert httpx.get(f"{url}/health", headers={"Host": "kg.other"}).status_code in (400, 421)
+
+
+@pytest.mark.parametrize("name", sorted(BYPASSES))
+def test_the_library_refuses_the_same_bypasses(listener, name):
+    """``run_query`` (notebooks, the projection) decides from the same parse as the endpoint:
+    refused (SERVICE) or not valid SPARQL to rdflib's parser, and never a connection."""
+    from rdflib import Dataset
+
+    from geokg.errors import QueryError
+    from geokg.sparql.query import run_query
+
+    seen = len(listener.connections)
+    with pytest.raises(QueryError):
+        run_query(Dataset(), _fill(BYPASSES[name], listener))
+    assert len(listener.connections) == seen
+
+
+def test_the_library_never_loads_a_from_graph(listener):
+    from rdflib import Dataset
+
+    from geokg.errors import QueryError
+    from geokg.sparql.query import run_query
+
+    seen = len(listener.connections)
+    with pytest.raises(QueryError, match="FROM"):
+        run_query(Dataset(), _fill(NAMING_ONLY["from"], listener))
+    assert len(listener.connections) == seen

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import re
 
-import rdflib.plugins.sparql
-from pyparsing import ParseException
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from ..errors import QueryError, UsageError
@@ -110,16 +107,13 @@ def query_form(text: str) -> str:
 def check_read_only(text: str) -> None:
     """Refuse what would change data or make geokg fetch from the network.
 
-    SPARQL Update changes data; ``SERVICE`` sends a query to another endpoint
-    (from a server, that is a request forgery hole). Both are refused.
+    Decided from the parsed query (:func:`geokg.sparql.guard.prepare`), never
+    from its text: SPARQL Update (LOAD included) and ``SERVICE`` raise
+    ``ForbiddenQuery``, whatever escapes or comments spell them.
     """
-    if query_form(text) == "UPDATE":
-        raise QueryError("SPARQL Update is not accepted: geokg answers queries only (read-only)")
-    if re.search(r"\bSERVICE\b", _code_only(text), re.IGNORECASE):
-        raise QueryError(
-            "SERVICE is not accepted: it would make geokg fetch data from the network. "
-            "Query the other endpoint yourself (geokg query --endpoint URL)."
-        )
+    from .guard import prepare
+
+    prepare(text, PREFIXES)
 
 
 def bind_parameters(query: NamedQuery, bindings: dict[str, str] | None = None) -> str:
@@ -167,25 +161,19 @@ def run_query(
             f"unknown parameter(s) {', '.join(sorted(unknown))} for '{query.name}'; "
             f"it takes {', '.join(query.params)}"
         )
-    text = query.text
-    check_read_only(text)
-    # FROM <iri> must name a graph of the dataset, never make rdflib download one.
-    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-    try:
-        prepared = prepareQuery(text, initNs=PREFIXES)
-    except ParseException as err:
+    # Parsed once by the guard: Update and SERVICE are refused from the parse,
+    # and what runs is exactly the algebra that was checked.
+    from .guard import prepare
+
+    prepared = prepare(query.text, PREFIXES)
+    if prepared.from_default or prepared.from_named:
         raise QueryError(
-            f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}\n"
-            f"  {err.line}\n  {' ' * (err.col - 1)}^"
-        ) from err
-    except Exception as err:  # rdflib raises a bare Exception for an undefined prefix
-        raise QueryError(
-            f"the query cannot be prepared: {err}. The predeclared prefixes are "
-            f"{', '.join(PREFIXES)}; declare others with PREFIX."
-        ) from err
+            "FROM and FROM NAMED are not read here: choose graphs with --graph "
+            "(geokg query) or Store.query(..., default_graphs=...)"
+        )
     init = {k: expand_term(v) for k, v in merged.items() if v.strip() != "*"}
     try:
-        return dataset.query(prepared, initBindings=init)
+        return dataset.query(prepared.query, initBindings=init)
     except Exception as err:  # rdflib raises many kinds while evaluating
         raise QueryError(f"the query failed while running: {err}") from err
 
