@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import time
+from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph
 
 from geokg.cli.main import main
-from geokg.errors import InconsistencyError
+from geokg.errors import InconsistencyError, ReasonerError
 from geokg.namespaces import GK, GKD
 from geokg.rdf.ontology import load_ontology
-from geokg.rdf.reasoning import check_consistency, dl_subset, owl_rl_closure
+from geokg.rdf.reasoning import (
+    ConsistencyCheck,
+    check_consistency,
+    dl_subset,
+    owl_rl_closure,
+)
 
 from .conftest import SOURCE_ID
 
@@ -71,3 +78,57 @@ def test_build_refuses_claims_that_contradict_the_ontology(project, tmp_path, ca
     assert "leverage-over-a-corridor" in err
     assert "cpec" in err and "disjoint" in err
     assert _digest(out) == before
+
+
+def _group_members(pgid: int) -> list[tuple[int, str, str]]:
+    """Live processes in process group ``pgid``: (pid, name, state), zombies left out."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        state, group = fields[0], int(fields[2])
+        if group == pgid and state != "Z":
+            members.append((int(stat.parent.name), name, state))
+    return members
+
+
+@pytest.mark.reasoner
+@pytest.mark.slow
+def test_a_reasoner_time_out_leaves_no_java_process_behind():
+    check = ConsistencyCheck(dl_subset(load_ontology(), []))
+    group = check.process.pid
+    deadline = time.monotonic() + 120
+    while not any(name == "java" for _, name, _ in _group_members(group)):
+        assert time.monotonic() < deadline, "HermiT's Java never started"
+        assert check.process.poll() is None, "the check finished before Java was seen"
+        time.sleep(0.05)
+    with pytest.raises(ReasonerError, match="did not finish within"):
+        check.verdict(timeout=0.01)
+    time.sleep(0.5)
+    assert _group_members(group) == []
+
+
+@pytest.mark.reasoner
+def test_a_reasoner_time_out_is_exit_10_and_keeps_the_outputs(project, capsys):
+    out = project / "graph"
+    assert main(["build", "--root", str(project), "--no-reasoner"]) == 0
+    before = {p.name: p.read_bytes() for p in out.glob("geokg.*")}
+    code = main(["build", "--root", str(project), "--reasoner-timeout", "0.2", "--no-cache"])
+    assert code == ReasonerError.exit_code == 10
+    err = capsys.readouterr().err
+    assert "did not finish within 0.2 s" in err and "inconsistent" not in err
+    assert {p.name: p.read_bytes() for p in out.glob("geokg.*")} == before
+
+
+def test_no_java_is_exit_10_not_inconsistency(project, tmp_path, monkeypatch, capsys):
+    empty = tmp_path / "no-java"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    code = main(["build", "--root", str(project), "--no-cache"])
+    assert code == 10
+    assert "needs Java" in capsys.readouterr().err
+    assert not (project / "graph" / "geokg.trig").exists()

@@ -56,9 +56,26 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+# The same loader on libyaml's parser, when PyYAML has it: ~10x faster on a
+# corpus of claims files. Errors are re-read with the Python parser, whose
+# messages ``_explain`` knows.
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastLoader(yaml.CSafeLoader):
+        pass
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = _Loader
+
 
 def load_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
     """Parse ``text`` (the content of ``path``); YAML errors become problems with a line."""
+    try:
+        return yaml.load(text, Loader=_FastLoader), []
+    except yaml.YAMLError:
+        pass
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as err:

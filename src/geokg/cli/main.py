@@ -47,13 +47,21 @@ def _paths(args: argparse.Namespace):
         background=args.background,
         output=getattr(args, "out", None),
         include_drafts=getattr(args, "include_drafts", False),
+        cache=getattr(args, "cache", None),
     )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from ..rdf.build import build
 
-    report = build(_paths(args), reasoner=not args.no_reasoner)
+    if args.reasoner_timeout <= 0:
+        raise UsageError("--reasoner-timeout takes a number of seconds greater than 0")
+    report = build(
+        _paths(args),
+        reasoner=not args.no_reasoner,
+        timeout=args.reasoner_timeout,
+        cache=not args.no_cache,
+    )
     print(report.summary())
     return 0
 
@@ -284,6 +292,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-reasoner", action="store_true", help="skip the HermiT consistency check (needs Java)"
     )
+    p.add_argument(
+        "--reasoner-timeout",
+        type=float,
+        default=600.0,
+        metavar="SECONDS",
+        help="give each HermiT run at most this long; on a time-out the build stops "
+        "with exit code 10 (default: 600)",
+    )
+    p.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="where each source's share of the work is kept between builds "
+        "(default: ROOT/graph/.cache)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the build cache")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser(

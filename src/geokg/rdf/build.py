@@ -13,14 +13,16 @@ Named graphs (see ``namespaces.py``):
 from __future__ import annotations
 
 import hashlib
-import json
+import multiprocessing
+import os
 import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from ..claims.eras import read_background_eras
@@ -37,12 +39,25 @@ from ..namespaces import (
     ONTOLOGY_GRAPH,
     source_graph,
 )
-from ..resources import find_root
+from ..resources import find_root, ontology_dir
 from . import reasoning
+from .cache import BuildCache, code_digest, digest, files_digest
 from .dataset import load_dataset  # noqa: F401  (geokg.load_dataset, read by the build's users)
-from .ontology import load_ontology, load_shapes, parse_turtle
+from .division import (
+    Base,
+    _about,
+    cross_source_closure,
+    described,
+    inferred_graph,
+    make_base,
+    source_share,
+)
+from .ontology import ONTOLOGY_FILES, SHAPES_FILE, load_ontology, load_shapes, parse_turtle
+from .reasoning import dl_subset
+from .serialise import Piece, assemble_jsonld, assemble_trig, assemble_turtle, serialise_graph
 from .shapes import check_shapes
-from .triples import bind_prefixes, era_order_graph, new_dataset, source_graphs
+from .shapes import violations as check_violations
+from .triples import bind_prefixes, era_order_graph, iter_source_graphs, new_dataset
 
 OUTPUT_FILES = {"trig": "geokg.trig", "turtle": "geokg.ttl", "json-ld": "geokg.jsonld"}
 
@@ -63,6 +78,7 @@ class Paths:
     output: Path | None = None
     ontology: Path | None = None
     include_drafts: bool = False  # build unreviewed drafts too (marked gk:machineDrafted)
+    cache: Path | None = None
 
     def __post_init__(self) -> None:
         self.root = Path(self.root) if self.root else find_root()
@@ -75,6 +91,8 @@ class Paths:
         )
         self.output = Path(self.output) if self.output else self.root / "graph"
         self.ontology = Path(self.ontology) if self.ontology else None
+        # Gitignored; holds each source's share of the work (see ``cache.py``).
+        self.cache = Path(self.cache) if self.cache else self.root / "graph" / ".cache"
 
 
 @dataclass
@@ -86,6 +104,9 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)  # sources taken from the cache
+    rebuilt: list[str] = field(default_factory=list)  # sources reasoned about afresh
+    checks: int = 0  # HermiT runs this build needed
 
     @property
     def coverage(self) -> dict[str, Coverage]:
@@ -105,6 +126,13 @@ class BuildReport:
         for name, count in self.triples.items():
             lines.append(f"  {count:6d} triples in {name}")
         lines.extend(f"warning: {w}" for w in self.warnings)
+        if self.reused or self.rebuilt:
+            rebuilt = f": {', '.join(self.rebuilt[:10])}" if self.rebuilt else ""
+            more = " …" if len(self.rebuilt) > 10 else ""
+            lines.append(
+                f"cache: {len(self.reused)} source(s) reused, "
+                f"{len(self.rebuilt)} rebuilt{rebuilt}{more}"
+            )
         if self.timings:
             steps = ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items())
             lines.append(f"timings: {steps}")
@@ -151,153 +179,323 @@ def validate(paths: Paths) -> BuildReport:
     return report
 
 
-def build_dataset(paths: Paths, reasoner: bool = True) -> tuple[Dataset, BuildReport]:
-    """Build the dataset in memory: read, convert, infer, check. Writes nothing."""
-    report = BuildReport()
-    ontology, background, vocabulary = load_inputs(paths, report)
-    clock = _Clock(report)
+def build_dataset(
+    paths: Paths,
+    reasoner: bool = True,
+    timeout: float = reasoning.DEFAULT_TIMEOUT,
+    cache: bool = True,
+) -> tuple[Dataset, BuildReport]:
+    """Build the dataset in memory: read, convert, infer, check. Writes only the cache."""
+    built = _build_pieces(paths, reasoner, timeout, cache)
     ds = new_dataset()
-    eras = read_background_eras(background, str(paths.background))
-    _copy(era_order_graph(report.sources, eras), background)
-    _copy(ontology, ds.graph(ONTOLOGY_GRAPH))
-    _copy(background, ds.graph(BACKGROUND_GRAPH))
-    per_source = source_graphs(report.sources, vocabulary, eras)
-    for source_id, graph in per_source.items():
-        _copy(graph, ds.graph(source_graph(source_id)))
-    clock.lap("convert")
-
-    data = [background, *per_source.values()]
-    asserted_all = ontology + background
-    for graph in per_source.values():
-        _copy(graph, asserted_all)
-    # HermiT runs in a child process on the second core while owlrl runs here.
-    hermit = None
-    if reasoner:
-        hermit = reasoning.ConsistencyCheck(reasoning.dl_subset(ontology, data), asserted_all)
-    asserted = reasoning.closure_input(ontology, data)
-    inferred, errors = reasoning.owl_rl_closure(asserted)
-    clock.lap("owl-rl")
-    if errors:
-        if hermit is not None:
-            hermit.cancel()
-        raise InconsistencyError(
-            reasoning.explain_inconsistency(
-                asserted_all, "the OWL RL closure found inconsistencies:\n  " + "\n  ".join(errors)
-            )
-        )
-    _copy(inferred, ds.graph(INFERRED_GRAPH))
-
-    # The shapes need the data, every type (also of the gazetteer's individuals)
-    # and the class hierarchy, not the ontology's labels and definitions.
-    shaped = Graph()
-    for graph in (background, *per_source.values(), inferred):
-        _copy(graph, shaped)
-    for predicate in (RDF.type, RDFS.subClassOf):
-        for triple in ontology.triples((None, predicate, None)):
-            shaped.add(triple)
-    try:
-        check_shapes(shaped, load_shapes(paths.ontology))
-    except BaseException:
-        if hermit is not None:
-            hermit.cancel()
-        raise
-    clock.lap("shacl")
-    if hermit is not None:
-        hermit.wait()
-        clock.lap("hermit (wait)")
-    _describe_build(ds, paths, report, reasoner)
-    for name in _graph_names(ds):
-        report.triples[name] = len(ds.graph(URIRef(name)))
-    return ds, report
+    for name, triples in built.graphs.items():
+        target = ds.graph(name)
+        for triple in triples:
+            target.add(triple)
+    return ds, built.report
 
 
-def build(paths: Paths, reasoner: bool = True) -> BuildReport:
+def build(
+    paths: Paths,
+    reasoner: bool = True,
+    timeout: float = reasoning.DEFAULT_TIMEOUT,
+    cache: bool = True,
+) -> BuildReport:
     """Build the dataset and write ``geokg.trig``, ``geokg.ttl`` and ``geokg.jsonld``.
 
     Nothing is written unless the whole build succeeds; then the three files
     are replaced together or not at all (``geokg.files.write_all``).
+    Each source's share of the work is cached under ``paths.cache`` (see
+    ``_build_pieces``) unless ``cache`` is false.
     """
-    ds, report = build_dataset(paths, reasoner)
-    clock = _Clock(report)
-    report.outputs = write_outputs(ds, paths.output)
-    clock.lap("write")
-    return report
-
-
-def write_outputs(ds: Dataset, directory: Path) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
-    union = Graph()
-    bind_prefixes(union)
-    for graph in ds.graphs():
-        _copy(graph, union)
+    built = _build_pieces(paths, reasoner, timeout, cache)
+    clock = _Clock(built.report)
     payloads = {
-        OUTPUT_FILES["trig"]: stable_trig(ds),
-        OUTPUT_FILES["turtle"]: union.serialize(format="turtle", encoding="utf-8"),
-        OUTPUT_FILES["json-ld"]: stable_jsonld(ds),
+        OUTPUT_FILES["trig"]: assemble_trig(built.pieces),
+        OUTPUT_FILES["turtle"]: assemble_turtle(built.pieces),
+        OUTPUT_FILES["json-ld"]: assemble_jsonld(built.pieces),
     }
+    built.report.outputs = write_outputs(payloads, paths.output)
+    clock.lap("write")
+    return built.report
+
+
+@dataclass
+class _Built:
+    report: BuildReport
+    pieces: list[Piece]
+    graphs: dict[URIRef, list[tuple]]
+
+
+def _shared_inputs_digest(paths: Paths) -> str:
+    """The digest of what every source's work depends on besides its own graph."""
+    onto = paths.ontology or ontology_dir()
+    files = [onto / name for name in (*ONTOLOGY_FILES, SHAPES_FILE)]
+    background = sorted(paths.background.glob("*.ttl")) if paths.background.is_dir() else []
+    return digest([code_digest(), files_digest(files), files_digest(background)])
+
+
+def _graph_key(shared: str, triples: list[tuple]) -> str:
+    """A source's cache key: the shared inputs and the source's own triples, in a fixed order."""
+    return digest([shared, *sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)])
+
+
+def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool) -> _Built:
+    """Every named graph of the dataset, checked, and its serialised piece.
+
+    Per source, the OWL 2 RL share, the SHACL violations, the HermiT verdict
+    and the serialised graph are cached under the digest of the source's
+    triples and of the shared inputs (ontology, gazetteer, shapes, background,
+    geokg's build code and library versions): a source whose triples did not
+    change is not reasoned about, validated or serialised again. Reading and
+    converting every source is redone each time (it is what makes the key, and
+    what one source reads depends on the entities and periods of the others).
+    What sources say together is checked each time (``division.py``).
+    """
+    report = BuildReport()
+    ontology, background, vocabulary = load_inputs(paths, report)
+    clock = _Clock(report)
+    # The eras' order numbers depend on every source's periods: they are part
+    # of the background's content, hence of the key of everything built on it.
+    eras = read_background_eras(background, str(paths.background))
+    for triple in era_order_graph(report.sources, eras):
+        background.add(triple)
+    cache = BuildCache(paths.cache if use_cache else None)
+    shared = _graph_key(_shared_inputs_digest(paths), list(background))
+    cached_base = cache.get("base", shared, "base")
+    base, base_value = make_base(ontology, background, cached_base)
+    if cached_base is None:
+        base_value["pieces"] = [
+            serialise_graph(ontology, str(ONTOLOGY_GRAPH), bind_prefixes),
+            serialise_graph(background, str(BACKGROUND_GRAPH), bind_prefixes),
+        ]
+        cache.put("base", shared, base_value)
+    pieces: list[Piece] = list(base_value["pieces"])
+    shapes = load_shapes(paths.ontology)
+    clock.lap("base")
+
+    asserted: list[list[tuple]] = []
+    keys: dict[str, str] = {}
+    graphs: dict[URIRef, list[tuple]] = {
+        ONTOLOGY_GRAPH: list(ontology),
+        BACKGROUND_GRAPH: list(background),
+    }
+    missing: list[tuple[str, list[tuple]]] = []
+    found: dict[str, dict] = {}
+    for source_id, graph in iter_source_graphs(report.sources, vocabulary, eras):
+        triples = list(graph)
+        key = keys[source_id] = _graph_key(shared, triples)
+        entry = cache.get("source", key, source_id)
+        if entry is None:
+            missing.append((source_id, triples))
+            report.rebuilt.append(source_id)
+        else:
+            found[source_id] = entry
+            report.reused.append(source_id)
+        asserted.append(triples)
+        graphs[source_graph(source_id)] = triples
+    for source_id, entry in _source_entries(base, shapes, missing):
+        cache.put("source", keys[source_id], entry)
+        found[source_id] = entry
+    entries = [found[source_id] for source_id in keys]
+    pieces.extend(entry["piece"] for entry in entries)
+    clock.lap("sources (convert, owl-rl, shacl)")
+
+    shares = [e["share"] for e in entries]
+    cross = cross_source_closure(base, asserted, shares)
+    if cross.one_pass:
+        report.warnings.append(f"OWL RL closure computed in one pass: {cross.one_pass}")
+    errors = sorted({*base.errors, *cross.errors, *(e for s in shares for e in s.errors)})
+    if errors:
+        raise InconsistencyError(
+            reasoning.explain_inconsistency(
+                _union(ontology, background, *asserted),
+                "the OWL RL closure found inconsistencies:\n  " + "\n  ".join(errors),
+            )
+        )
+    inferred = inferred_graph(base, asserted, shares, cross)
+    graphs[INFERRED_GRAPH] = list(inferred)
+    clock.lap("owl-rl (across sources)")
+
+    _check_shapes(base, shapes, asserted, entries, cross, inferred)
+    clock.lap("shacl (across sources)")
+    if reasoner:
+        _check_consistency(base, asserted, keys, cross, cache, timeout, report)
+        clock.lap("hermit")
+    cache.prune("source", set(keys.values()))
+    cache.prune("base", {shared})
+
+    meta = Graph()
+    _describe_build(meta, paths, report, reasoner)
+    graphs[META_GRAPH] = list(meta)
+    pieces.append(serialise_graph(inferred, str(INFERRED_GRAPH), bind_prefixes))
+    pieces.append(serialise_graph(meta, str(META_GRAPH), bind_prefixes))
+    for name, triples in graphs.items():
+        if triples:
+            report.triples[str(name)] = len(triples)
+    report.triples = dict(sorted(report.triples.items()))
+    clock.lap("serialise")
+    return _Built(report, pieces, graphs)
+
+
+def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple]) -> dict:
+    """One source's cache entry: its OWL RL share, SHACL violations and serialised graph."""
+    share = source_share(base, triples)
+    return {
+        "share": share,
+        "violations": _source_violations(base, shapes, triples, share),
+        "piece": serialise_graph(_union(triples), str(source_graph(source_id)), bind_prefixes),
+    }
+
+
+_WORKER_INPUTS: tuple[Base, Graph] | None = None
+
+
+def _source_entry_in_worker(job: tuple[str, list[tuple]]) -> tuple[str, dict]:
+    assert _WORKER_INPUTS is not None  # set before the workers were forked
+    return job[0], _source_entry(*_WORKER_INPUTS, *job)
+
+
+def _source_entries(
+    base: Base, shapes: Graph, jobs: list[tuple[str, list[tuple]]]
+) -> Iterable[tuple[str, dict]]:
+    """``(source id, entry)`` for each job, on every core when there are several.
+
+    The workers are forked, so they share the parsed ontology and shapes with
+    this process instead of receiving copies.
+    """
+    global _WORKER_INPUTS
+    if len(jobs) < 2 or _PARALLEL < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for source_id, triples in jobs:
+            yield source_id, _source_entry(base, shapes, source_id, triples)
+        return
+    _WORKER_INPUTS = (base, shapes)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(_PARALLEL, mp_context=context) as pool:
+            yield from pool.map(_source_entry_in_worker, jobs, chunksize=1)
+    finally:
+        _WORKER_INPUTS = None
+
+
+def _union(*parts: Iterable[tuple]) -> Graph:
+    graph = Graph()
+    for part in parts:
+        for triple in part:
+            graph.add(triple)
+    return graph
+
+
+def _shacl_context(base: Base) -> list[tuple]:
+    """What the shapes need of the ontology: every type and the class hierarchy
+    (also the gazetteer's individuals), not the labels and definitions."""
+    return [
+        t
+        for predicate in (RDF.type, RDFS.subClassOf)
+        for t in base.ontology.triples((None, predicate, None))
+    ]
+
+
+def _source_violations(base: Base, shapes: Graph, triples: list[tuple], share) -> list:
+    data = _union(base.background, triples, share.inferred, base.inferred, _shacl_context(base))
+    return check_violations(data, shapes)
+
+
+def _check_shapes(base, shapes, asserted, entries, cross, inferred) -> None:
+    """SHACL: each source's own nodes as validated alone, the shared nodes together.
+
+    A violation found this way is confirmed on the whole corpus before it is
+    reported: a node of one source may point to a node typed in another.
+    """
+    found = [line for e in entries for focus, line in e["violations"] if focus not in cross.shared]
+    if cross.shared:
+        everything = [*asserted, list(inferred)]
+        data = _union(
+            base.background,
+            base.inferred,
+            _shacl_context(base),
+            _about(cross.shared, everything, set()),
+        )
+        focus = sorted(n for n in cross.shared if isinstance(n, URIRef))
+        found += [line for _, line in check_violations(data, shapes, focus)]
+    if found:
+        data = _union(base.background, inferred, _shacl_context(base), *asserted)
+        check_shapes(data, shapes)
+
+
+def _check_consistency(base, asserted, keys, cross, cache, timeout, report) -> None:
+    """HermiT on the ontology and background with each source alone (cached), then
+    with everything the sources say about the nodes they share."""
+    jobs: list[tuple[str, str, Graph, Graph]] = []
+    for (source_id, key), triples in zip(keys.items(), asserted, strict=True):
+        if cache.get("hermit", key, source_id) is None:
+            data = _union(triples)
+            jobs.append(
+                (
+                    key,
+                    f"source {source_id}",
+                    dl_subset(base.ontology, [base.background, data]),
+                    data,
+                )
+            )
+    keep = set(keys.values())
+    if cross.shared:
+        data = _union(described(cross.shared, asserted, depth=1))
+        key = digest(["across sources", _graph_key("", list(data))])
+        keep.add(key)
+        if cache.get("hermit", key, "across sources") is None:
+            jobs.append(
+                (key, "what sources say about shared individuals",
+                 dl_subset(base.ontology, [base.background, data]), data)
+            )  # fmt: skip
+    report.checks = len(jobs)
+    running: list = []
+    try:
+        while jobs or running:
+            while jobs and len(running) < _PARALLEL:
+                key, what, graph, data = jobs.pop(0)
+                running.append((key, what, reasoning.ConsistencyCheck(graph), data))
+            key, what, check, data = running.pop(0)
+            verdict = check.verdict(timeout)
+            reasoning.raise_for_verdict(
+                verdict, _union(base.ontology, base.background, data), where=what
+            )
+            cache.put("hermit", key, verdict)
+    finally:
+        for _, _, check, _ in running:
+            check.cancel()
+    cache.prune("hermit", keep)
+
+
+_PARALLEL = max(1, min(2, os.cpu_count() or 1))
+
+
+def write_outputs(payloads: dict[str, bytes], directory: Path) -> list[Path]:
+    """Write every output file or none (``geokg.files.write_all``)."""
+    directory.mkdir(parents=True, exist_ok=True)
     return write_all({directory / name: data for name, data in payloads.items()})
 
 
-def stable_trig(ds: Dataset) -> bytes:
-    """TriG with the named graphs in IRI order, each written as sorted Turtle.
+def _pieces(ds: Dataset) -> list[Piece]:
+    return [
+        serialise_graph(g, str(g.identifier), bind_prefixes)
+        for g in ds.graphs()
+        if len(g) and isinstance(g.identifier, URIRef)
+    ]
 
-    rdflib's TriG writer lists graphs in hash order, so two builds of the same
-    data would differ in git; this one gives the same bytes every time.
-    """
-    prefixes: dict[str, str] = {}
-    blocks = []
-    for graph in sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier)):
-        view = Graph()
-        bind_prefixes(view)
-        _copy(graph, view)
-        # Lines are kept as they are (no indentation): a multi-line literal spans lines.
-        body = [
-            line
-            for line in view.serialize(format="turtle").split("\n")
-            if not line.startswith("@prefix") or prefixes.setdefault(line, line) is None
-        ]
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).strip() + "\n}\n")
-    text = "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
-    return text.encode("utf-8")
+
+def stable_trig(ds: Dataset) -> bytes:
+    """TriG with the named graphs in IRI order, each written as sorted Turtle (see ``serialise.py``)."""
+    return assemble_trig(_pieces(ds))
 
 
 def stable_jsonld(ds: Dataset) -> bytes:
-    """JSON-LD with nodes and values in a fixed order (see ``stable_trig``)."""
-
-    def order(value):
-        if isinstance(value, dict):
-            return {k: order(v) for k, v in sorted(value.items())}
-        if isinstance(value, list):
-            items = [order(v) for v in value]
-            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-        return value
-
-    # Blank nodes (the ontology's restrictions and lists) get labels derived
-    # from their content, not random ones.
-    canonical = new_dataset()
-    for graph in ds.graphs():
-        if not len(graph):
-            continue
-        has_bnodes = any(isinstance(t, BNode) for triple in graph for t in triple[::2])
-        _copy(to_canonical_graph(graph) if has_bnodes else graph, canonical.graph(graph.identifier))
-    data = json.loads(canonical.serialize(format="json-ld", encoding="utf-8"))
-    return json.dumps(order(data), indent=1, ensure_ascii=False).encode("utf-8") + b"\n"
+    """JSON-LD with graphs, nodes and values in a fixed order (see ``serialise.py``)."""
+    return assemble_jsonld(_pieces(ds))
 
 
-def _copy(source: Graph, target: Graph) -> None:
-    for triple in source:
-        target.add(triple)
-
-
-def _graph_names(ds: Dataset) -> list[str]:
-    return sorted(
-        str(g.identifier) for g in ds.graphs() if len(g) and isinstance(g.identifier, URIRef)
-    )
-
-
-def _describe_build(ds: Dataset, paths: Paths, report: BuildReport, reasoner: bool) -> None:
+def _describe_build(meta: Graph, paths: Paths, report: BuildReport, reasoner: bool) -> None:
     """PROV-O for the build: which files it used, which graphs it generated."""
-    meta = ds.graph(META_GRAPH)
     activity = GKD["build"]
     software = GKD["software/geokg"]
     meta.add((activity, RDF.type, PROV.Activity))

@@ -2,27 +2,30 @@
 
 The closure is written to its own graph: asserted graphs never change. The
 consistency check hands HermiT (through owlready2 and Java) the ontology, the
-background and every source's assertions, restricted to the triples that are
-OWL 2 DL (declared properties and classes; RDF reification is left out).
+background and some sources' assertions, restricted to the triples that are
+OWL 2 DL (declared properties and classes; RDF reification is left out); the
+build (``division.py``) decides which assertions go together.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import owlrl
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL
 
 from ..errors import InconsistencyError, ReasonerError
 from ..namespaces import GK, GKD
+from .closure import expand
 
 # Triples the closure always yields and nobody asks for.
 _TRIVIAL_TYPES = {
@@ -40,7 +43,10 @@ _REFLEXIVE = {
     OWL.equivalentClass,
     OWL.equivalentProperty,
 }
-_OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
+# owlrl reports an inconsistency as [ a err:ErrorMessage ; err:error "text" ].
+_ERR = "http://www.daml.org/2002/03/agents/agent-ont#"
+_OWLRL_ERROR_MESSAGE = URIRef(_ERR + "ErrorMessage")
+_OWLRL_ERROR = URIRef(_ERR + "error")
 
 
 _AXIOM_PREDICATES = (
@@ -97,8 +103,11 @@ def closure_input(ontology: Graph, data: Iterable[Graph]) -> Graph:
     return work
 
 
-def owl_rl_closure(asserted: Graph) -> tuple[Graph, list[str]]:
+def owl_rl_closure(asserted: Graph, reference: bool = False) -> tuple[Graph, list[str]]:
     """What OWL 2 RL entails from ``asserted`` and was not asserted.
+
+    ``reference=True`` runs owlrl exactly as published; otherwise the engine
+    of ``closure.expand`` runs (owlrl without its no-op calls, tested equal).
 
     Returns the inferred triples (without the trivial ones: reflexive
     ``owl:sameAs``, typing with ``owl:Thing`` and the like, statements about
@@ -110,29 +119,34 @@ def owl_rl_closure(asserted: Graph) -> tuple[Graph, list[str]]:
     every statement about Russia onto ``wd:Q159``, so that every count and
     every cardinality check would see each actor twice.
     """
-    work = Graph()
+    work = Graph(store="SimpleMemory")
     for s, p, o in asserted:
-        if p == OWL.sameAs and not str(o).startswith(str(GKD)):
+        if external_identity((s, p, o)):
             continue
         work.add((s, p, o))
-    owlrl.DeductiveClosure(
-        owlrl.OWLRL_Semantics,
-        rdfs_closure=False,
-        axiomatic_triples=False,
-        datatype_axioms=False,
-    ).expand(work)
+    expand(work, reference=reference)
     inferred = Graph()
     errors: list[str] = []
-    error_nodes = set(work.subjects(RDF.type, _OWLRL_ERROR))
+    error_nodes = set(work.subjects(RDF.type, _OWLRL_ERROR_MESSAGE))
     for s, p, o in work:
         if s in error_nodes:
-            if p == RDFS.comment:
+            if p == _OWLRL_ERROR:
                 errors.append(str(o))
             continue
         if (s, p, o) in asserted or not _worth_keeping(s, p, o):
             continue
         inferred.add((s, p, o))
     return inferred, sorted(errors)
+
+
+def external_identity(triple) -> bool:
+    """An ``owl:sameAs`` link to an outside dataset, which the closure leaves out."""
+    return triple[1] == OWL.sameAs and not str(triple[2]).startswith(str(GKD))
+
+
+def worth_keeping(s, p, o) -> bool:
+    """Whether an inferred triple goes into the inferred graph (see ``owl_rl_closure``)."""
+    return _worth_keeping(s, p, o)
 
 
 def _worth_keeping(s, p, o) -> bool:
@@ -197,17 +211,21 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
-class ConsistencyCheck:
-    """HermiT running in a child process, so that it uses the second core.
+DEFAULT_TIMEOUT = 600.0
 
-    ``start`` writes the graph as N-Triples and launches
-    ``python -m geokg.rdf.reasoning FILE``, which loads it with owlready2 and runs
-    HermiT; ``wait`` collects the verdict and raises ``InconsistencyError``
-    with an explanation when the data is inconsistent.
+
+class ConsistencyCheck:
+    """HermiT running in a child process, so that it uses the other core.
+
+    The constructor writes the graph as N-Triples and launches
+    ``python -m geokg.rdf.reasoning FILE`` in a process group of its own: that
+    child loads the file with owlready2 and starts Java for HermiT. ``verdict``
+    waits for the answer; on a time-out or a cancellation the whole group
+    (Python and Java) is killed, so no reasoner is left running.
     """
 
     def __init__(self, graph: Graph, context: Graph | None = None):
-        """``graph`` is what HermiT checks; ``context`` (all asserted data) explains failures."""
+        """``graph`` is what HermiT checks; ``context`` (the asserted data) explains failures."""
         if not java_available():
             raise ReasonerError(
                 "the consistency check needs Java (HermiT runs on the JVM), and no 'java' is "
@@ -224,43 +242,70 @@ class ConsistencyCheck:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # its own process group: Java goes with it
         )
 
-    def cancel(self) -> None:
-        """Stop the check: the build failed for another reason."""
-        self.process.kill()
+    def _kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.communicate()
         shutil.rmtree(self.tmpdir, ignore_errors=True)
 
-    def wait(self, timeout: float = 600) -> None:
+    def cancel(self) -> None:
+        """Stop the check: the build failed for another reason."""
+        self._kill()
+
+    def verdict(self, timeout: float = DEFAULT_TIMEOUT) -> dict:
+        """HermiT's answer: ``{"status": "consistent" | "inconsistent" | "unsatisfiable", …}``.
+
+        Raises ``ReasonerError`` when HermiT did not answer within ``timeout``
+        seconds or failed to run.
+        """
         try:
             out, err = self.process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.communicate()
-            raise ReasonerError(f"HermiT did not finish within {timeout:.0f} s") from None
+            self._kill()
+            raise ReasonerError(
+                f"HermiT did not finish within {timeout:g} s; this says nothing about the "
+                "data. Give it more time with --reasoner-timeout SECONDS, or build with "
+                "--no-reasoner."
+            ) from None
         finally:
             shutil.rmtree(self.tmpdir, ignore_errors=True)
+        # Java may have been started in the group and outlived the child on a crash.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         try:
             verdict = json.loads(out.strip().splitlines()[-1])
         except (IndexError, json.JSONDecodeError):
             raise ReasonerError(f"the HermiT check failed to run:\n{err.strip()}") from None
-        if verdict["status"] == "inconsistent":
-            raise InconsistencyError(
-                explain_inconsistency(self.context, "HermiT found the dataset inconsistent.")
-            )
-        if verdict["status"] == "unsatisfiable":
-            raise InconsistencyError(
-                "the ontology has unsatisfiable classes (no individual can belong to them): "
-                + ", ".join(verdict["classes"])
-            )
-        if verdict["status"] != "consistent":
+        if verdict["status"] == "error":
             raise ReasonerError(f"HermiT failed to run: {verdict.get('message')}")
+        return verdict
+
+    def wait(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Wait for the verdict; raise ``InconsistencyError`` unless the data is consistent."""
+        raise_for_verdict(self.verdict(timeout), self.context)
 
 
-def check_consistency(graph: Graph) -> None:
+def raise_for_verdict(verdict: dict, context: Graph, where: str = "the dataset") -> None:
+    """Raise ``InconsistencyError`` for an inconsistent or unsatisfiable verdict."""
+    if verdict["status"] == "inconsistent":
+        raise InconsistencyError(
+            explain_inconsistency(context, f"HermiT found {where} inconsistent.")
+        )
+    if verdict["status"] == "unsatisfiable":
+        raise InconsistencyError(
+            "the ontology has unsatisfiable classes (no individual can belong to them): "
+            + ", ".join(verdict["classes"])
+        )
+    if verdict["status"] != "consistent":
+        raise ReasonerError(f"HermiT gave no verdict: {verdict}")
+
+
+def check_consistency(graph: Graph, timeout: float = DEFAULT_TIMEOUT) -> None:
     """Run HermiT on ``graph`` (already OWL 2 DL); raise ``InconsistencyError`` if it fails."""
-    ConsistencyCheck(graph).wait()
+    ConsistencyCheck(graph).wait(timeout)
 
 
 def _hermit_verdict(path: str) -> dict:

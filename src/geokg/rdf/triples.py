@@ -13,6 +13,7 @@ reported twice) get one IRI.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
@@ -410,15 +411,20 @@ def source_graphs(
     The order numbers (``gk:periodOrder``) depend on every source's periods;
     the rest of a source's graph depends on that source only.
     """
+    return dict(iter_source_graphs(sources, vocabulary, eras))
+
+
+def iter_source_graphs(
+    sources: list[Source], vocabulary: Vocabulary, eras: dict[str, Period] | None = None
+) -> Iterator[tuple[str, Graph]]:
+    """``(source id, graph)`` one source at a time, so that a large corpus is never all in memory."""
     order = period_order_triples(all_periods(sources, eras))
-    graphs = {}
     for source in sources:
         graph = Graph()
         SourceGraphWriter(source, vocabulary, graph).write()
         for period in (*source.eras, *source.periods):
             graph.add((period.iri, GK.periodOrder, Literal(order[period.iri])))
-        graphs[source.id] = graph
-    return graphs
+        yield source.id, graph
 
 
 def era_order_graph(sources: list[Source], eras: dict[str, Period]) -> Graph:

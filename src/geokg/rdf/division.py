@@ -1,0 +1,323 @@
+"""Reasoning divided by source: each source's share is computed (and cached) alone,
+then what sources say about the same individuals is checked together.
+
+Base: the ontology and gazetteer (O) and the background (B). Its OWL 2 RL
+closure C0 is computed once.
+
+**OWL 2 RL closure.** For each source S, D(S) = closure(O ∪ B ∪ C0 ∪ S) minus
+what went in. Every OWL 2 RL rule is a Horn rule, so each D(S) is entailed by
+the whole corpus (sound). What the union of the D(S) can miss is a rule
+instance whose premises come from two or more sources. In OWL 2 RL such an
+instance joins its premises on shared nodes:
+
+- every premise has the same subject x (cax-dw, cls-int1, prp-fp, cls-maxc,
+  cls-avf, prp-pdw, cls-com…): then x is mentioned by two sources;
+- ``x p y`` and ``y a D`` (cls-svf1, cls-maxqc), ``x p y`` and ``y p x``
+  (prp-asyp), ``x1 p y`` and ``x2 p y`` (prp-ifp): then y is mentioned by
+  two sources, and the triples of such properties pointing to y go across;
+- chains of links through nodes that each source may mention alone
+  (prp-trp, prp-spo2): every triple of a transitive or chain property goes
+  to the cross-source pass, whoever asserts it;
+- owl:sameAs (eq-*), keys (prp-key) and negative assertions (prp-npa) can
+  join anything: when the data holds a non-trivial ``owl:sameAs`` between
+  our own individuals, or the ontology uses keys or negative assertions,
+  the whole closure is computed in one pass instead.
+
+A node is *shared* when two or more sources mention it (as subject, or as
+object of any triple but ``rdf:type``). The cross-source pass computes the
+closure of O ∪ B ∪ C0 with every triple (asserted or in some D(S)) about a
+shared node, the ``rdf:type`` triples of the nodes those triples point to, and
+every triple of a transitive or chain property; the nodes of what it derives
+become shared in turn, until nothing new is shared. The result is C0 ∪ ⋃ D(S)
+∪ X; ``tests/test_closure.py`` checks that it equals owlrl's closure of the
+whole corpus.
+
+**SHACL and HermiT.** Each source is validated and checked for consistency
+with O and B (cached); then the descriptions of the shared nodes, two links
+deep, from every source, are validated and checked together. The README says
+exactly what this does and does not check.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import OWL
+
+from . import reasoning
+from .reasoning import closure_input, owl_rl_closure, worth_keeping
+
+Triple = tuple
+
+# Predicates that make a triple a schema statement: a source asserting one
+# changes the rules for everybody, so the closure is then computed in one pass.
+_SCHEMA_PREDICATES = {
+    RDFS.subClassOf,
+    RDFS.subPropertyOf,
+    RDFS.domain,
+    RDFS.range,
+    OWL.equivalentClass,
+    OWL.equivalentProperty,
+    OWL.inverseOf,
+    OWL.propertyChainAxiom,
+    OWL.onProperty,
+    OWL.hasKey,
+    OWL.disjointWith,
+    OWL.propertyDisjointWith,
+    OWL.intersectionOf,
+    OWL.unionOf,
+    OWL.complementOf,
+    OWL.oneOf,
+    OWL.someValuesFrom,
+    OWL.allValuesFrom,
+    OWL.hasValue,
+}
+_INDIVIDUAL_TYPES = {OWL.NamedIndividual, OWL.Thing}
+
+
+@dataclass
+class Base:
+    """The ontology, gazetteer and background, and what the rules need from them."""
+
+    ontology: Graph
+    background: Graph
+    closure_input: Graph
+    inferred: frozenset
+    errors: list[str]
+    active: set[URIRef]
+    whole: set[URIRef]  # transitive and chain properties: all their triples go across
+    object_joined: set[URIRef]  # properties whose rules join on the object
+    one_pass: str | None  # why the closure cannot be divided, if it cannot
+
+    @property
+    def asserted(self) -> Iterable[Graph]:
+        return (self.ontology, self.background)
+
+
+def make_base(ontology: Graph, background: Graph, cached: dict | None) -> tuple[Base, dict]:
+    """The base; ``cached`` is what an earlier ``make_base`` returned for the same inputs."""
+    work = closure_input(ontology, [background])
+    if cached is None:
+        inferred, errors = owl_rl_closure(work)
+        cached = {"inferred": frozenset(inferred), "errors": errors}
+    whole: set[URIRef] = set(ontology.subjects(RDF.type, OWL.TransitiveProperty))
+    for prop, chain in ontology.subject_objects(OWL.propertyChainAxiom):
+        whole.add(prop)
+        whole.update(ontology.items(chain))
+    # cls-svf1 and cls-maxqc join ``x p y`` with ``y a D``; prp-ifp joins two
+    # subjects through one object; prp-asyp ``x p y`` with ``y p x``.
+    object_joined: set[URIRef] = set()
+    for restriction, prop in ontology.subject_objects(OWL.onProperty):
+        if any(
+            (restriction, q, None) in ontology
+            for q in (OWL.someValuesFrom, OWL.onClass, OWL.allValuesFrom)
+        ):
+            object_joined.add(prop)
+    for kind in (OWL.InverseFunctionalProperty, OWL.AsymmetricProperty):
+        object_joined.update(ontology.subjects(RDF.type, kind))
+    one_pass = None
+    if (None, OWL.hasKey, None) in ontology or (None, OWL.sourceIndividual, None) in ontology:
+        one_pass = "the ontology uses keys or negative property assertions"
+    base = Base(
+        ontology,
+        background,
+        work,
+        cached["inferred"],
+        cached["errors"],
+        reasoning.active_predicates(ontology),
+        whole,
+        object_joined,
+        one_pass,
+    )
+    return base, cached
+
+
+@dataclass
+class Share:
+    """One source's share: its inferred triples and owlrl's complaints about it."""
+
+    inferred: frozenset
+    errors: list[str]
+
+
+def source_share(base: Base, triples: Iterable[Triple]) -> Share:
+    """D(S): what OWL 2 RL derives from O ∪ B ∪ C0 ∪ S and was not asserted or in C0."""
+    work = Graph(store="SimpleMemory")
+    for t in base.closure_input:
+        work.add(t)
+    for t in base.inferred:
+        work.add(t)
+    own = set()
+    for t in triples:
+        own.add(t)
+        if t[1] in base.active:
+            work.add(t)
+    inferred, errors = owl_rl_closure(work)
+    return Share(frozenset(t for t in inferred if t not in own), errors)
+
+
+def _mentions(triples: Iterable[Triple]) -> set:
+    nodes = set()
+    for s, p, o in triples:
+        nodes.add(s)
+        if p != RDF.type and not isinstance(o, Literal):
+            nodes.add(o)
+    return nodes
+
+
+def shared_nodes(per_source: Iterable[Iterable[Triple]]) -> set:
+    """Nodes that two or more sources mention (as subject, or as object but of rdf:type)."""
+    counts: Counter = Counter()
+    for triples in per_source:
+        counts.update(_mentions(triples))
+    return {node for node, n in counts.items() if n > 1}
+
+
+def needs_one_pass(
+    base: Base, asserted: Iterable[Iterable[Triple]], derived: Iterable[Iterable[Triple]] = ()
+) -> str | None:
+    """Why the closure must be computed over everything at once, or ``None``.
+
+    That is when the ontology uses keys or negative assertions, a source
+    states schema (a subclass axiom, a property characteristic…), or some
+    source or its closure identifies two of our individuals (``owl:sameAs``).
+    """
+    if base.one_pass:
+        return base.one_pass
+    for triples in asserted:
+        for s, p, o in triples:
+            if p in _SCHEMA_PREDICATES or (
+                p == RDF.type
+                and str(o).startswith((str(OWL), str(RDFS)))
+                and o not in _INDIVIDUAL_TYPES
+            ):
+                return f"a source states schema: {s} {p} {o}"
+    for triples in (*asserted, *derived):
+        for s, p, o in triples:
+            if p == OWL.sameAs and s != o and not reasoning.external_identity((s, p, o)):
+                return f"a source or its closure identifies {s} with {o}"
+    return None
+
+
+@dataclass
+class CrossResult:
+    """What the cross-source pass found."""
+
+    inferred: set = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+    shared: set = field(default_factory=set)
+    one_pass: str | None = None
+
+
+def _about(
+    nodes: set,
+    per_source: list[list[Triple]],
+    whole: set[URIRef],
+    object_joined: set[URIRef] = frozenset(),
+) -> set:
+    """The triples about ``nodes``, those of ``whole`` properties, those of
+    ``object_joined`` properties pointing to ``nodes``, and the types of the
+    nodes all these point to."""
+    picked = set()
+    for triples in per_source:
+        for t in triples:
+            if t[0] in nodes or t[1] in whole or (t[1] in object_joined and t[2] in nodes):
+                picked.add(t)
+    pointed = {o for _, p, o in picked if p != RDF.type and not isinstance(o, Literal)}
+    pointed -= nodes
+    for triples in per_source:
+        for t in triples:
+            if t[1] == RDF.type and t[0] in pointed:
+                picked.add(t)
+    return picked
+
+
+def cross_source_closure(
+    base: Base, asserted: list[list[Triple]], shares: list[Share]
+) -> CrossResult:
+    """X: what only the sources together entail (see the module's docstring)."""
+    result = CrossResult()
+    active = [
+        [t for t in triples if t[1] in base.active] + list(share.inferred)
+        for triples, share in zip(asserted, shares, strict=True)
+    ]
+    reason = needs_one_pass(base, asserted, [s.inferred for s in shares])
+    if reason is None and len(asserted) > 1:
+        shared = shared_nodes(active)
+        known = set(base.inferred).union(*active)
+        seen: set = set()
+        while True:
+            work = Graph(store="SimpleMemory")
+            for t in base.closure_input:
+                work.add(t)
+            for t in base.inferred:
+                work.add(t)
+            picked = _about(shared, active, base.whole, base.object_joined)
+            for t in picked:
+                work.add(t)
+            inferred, errors = owl_rl_closure(work)
+            # Only what no source entails alone can bring new nodes into play.
+            new = {t for t in inferred if t not in seen and t not in known}
+            seen |= new
+            nodes = _mentions(new) - shared
+            reason = needs_one_pass(base, [], [new])
+            if not nodes or reason:
+                break
+            shared |= nodes
+        result.inferred, result.errors, result.shared = seen, errors, shared
+    elif reason is None:
+        result.shared = set()
+    if reason is not None:
+        result.one_pass = reason
+        work = Graph(store="SimpleMemory")
+        for t in base.closure_input:
+            work.add(t)
+        for triples in asserted:
+            for t in triples:
+                if t[1] in base.active:
+                    work.add(t)
+        inferred, result.errors = owl_rl_closure(work)
+        result.inferred = set(inferred)
+        result.shared = shared_nodes(asserted)
+    return result
+
+
+def inferred_graph(
+    base: Base, asserted: list[list[Triple]], shares: list[Share], cross: CrossResult
+) -> Graph:
+    """C0 ∪ ⋃ D(S) ∪ X, minus everything asserted, as the inferred named graph."""
+    everything = set(base.inferred)
+    for share in shares:
+        everything |= share.inferred
+    everything |= cross.inferred
+    graph = Graph()
+    for t in everything:
+        if worth_keeping(*t) and t not in base.ontology and t not in base.background:
+            graph.add(t)
+    for triples in asserted:
+        for t in triples:
+            graph.remove(t)
+    return graph
+
+
+def described(nodes: set, per_source: list[list[Triple]], depth: int = 2) -> set:
+    """Every triple about ``nodes`` and about what they point to, ``depth`` links deep."""
+    picked: set = set()
+    frontier = set(nodes)
+    seen = set(nodes)
+    for _ in range(depth + 1):
+        found = set()
+        for triples in per_source:
+            for t in triples:
+                if t[0] in frontier:
+                    found.add(t)
+        picked |= found
+        frontier = {o for _, p, o in found if p != RDF.type and not isinstance(o, Literal)}
+        frontier -= seen
+        seen |= frontier
+        if not frontier:
+            break
+    return picked

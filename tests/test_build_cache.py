@@ -1,0 +1,167 @@
+"""The build cache: what is reused, what is rebuilt, and damaged entries never reused.
+
+Outputs are compared byte for byte with a build that uses no cache at all.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geokg.cli.main import main
+from geokg.errors import SourceError
+from geokg.rdf import cache as cache_module
+from geokg.rdf.build import OUTPUT_FILES, Paths, build
+
+from .conftest import SOURCE_ID
+from .copies import make_project
+
+COPY = "copy-001"
+
+
+@pytest.fixture(scope="module")
+def built_corpus(tmp_path_factory) -> Path:
+    """The bundled article and one copy of it under another id and date, built once."""
+    root = make_project(tmp_path_factory.mktemp("corpus") / "project", copies=1)
+    report = build(Paths(root=root), reasoner=False)
+    assert sorted(report.rebuilt) == [COPY, SOURCE_ID] and report.reused == []
+    return root
+
+
+@pytest.fixture
+def corpus(built_corpus: Path, tmp_path: Path) -> Path:
+    """A copy of the built corpus, outputs and warm cache included, safe to break."""
+    return Path(shutil.copytree(built_corpus, tmp_path / "project"))
+
+
+def run(root: Path, **options):
+    return build(Paths(root=root), reasoner=False, **options)
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    return {name: (root / "graph" / name).read_bytes() for name in OUTPUT_FILES.values()}
+
+
+def uncached_outputs(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    out = tmp_path / "uncached"
+    build(Paths(root=root, output=out), reasoner=False, cache=False)
+    return {name: (out / name).read_bytes() for name in OUTPUT_FILES.values()}
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted((root / "graph" / ".cache" / "source").glob("*.pickle"))
+
+
+def edit_claim(root: Path, source_id: str) -> None:
+    claims = root / "graph" / "sources" / source_id / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    edited = re.sub(r'(?m)^(\s+statement: ".*)"$', r'\1 (reviewed)"', text, count=1)
+    assert edited != text
+    claims.write_text(edited, encoding="utf-8")
+
+
+def test_a_warm_build_reuses_every_source_and_writes_the_same_bytes(corpus, tmp_path):
+    cold_bytes = outputs(corpus)
+    warm = run(corpus)
+    assert warm.rebuilt == [] and sorted(warm.reused) == [COPY, SOURCE_ID]
+    assert "cache: 2 source(s) reused, 0 rebuilt" in warm.summary()
+    assert outputs(corpus) == cold_bytes == uncached_outputs(corpus, tmp_path)
+
+
+def test_editing_one_claim_rebuilds_that_source_only(corpus, tmp_path):
+    edit_claim(corpus, COPY)
+    report = run(corpus)
+    assert report.rebuilt == [COPY] and report.reused == [SOURCE_ID]
+    assert f"1 rebuilt: {COPY}" in report.summary()
+    assert "(reviewed)" in (corpus / "graph" / "geokg.trig").read_text(encoding="utf-8")
+    assert outputs(corpus) == uncached_outputs(corpus, tmp_path)
+    # The entry of the old version is gone; one entry per source remains.
+    assert len(entries(corpus)) == 2
+
+
+def _truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _flip_a_payload_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def _foreign_format(path: Path) -> None:
+    path.write_bytes(path.read_bytes().replace(b"geokg-build-cache 1", b"geokg-build-cache 0", 1))
+
+
+def _half_written(path: Path) -> None:
+    """A crash mid-write: a temporary file beside a deleted entry."""
+    (path.parent / f".{path.name}.x1y2.tmp").write_bytes(path.read_bytes()[:100])
+    path.unlink()
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"\x00" * 64)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_truncate, _flip_a_payload_byte, _foreign_format, _half_written, Path.unlink, _garbage],
+    ids=["truncated", "flipped-byte", "other-format", "half-written", "deleted", "garbage"],
+)
+def test_a_damaged_cache_entry_is_rebuilt_silently(corpus, damage):
+    before = outputs(corpus)
+    damage(entries(corpus)[0])
+    report = run(corpus)
+    assert len(report.rebuilt) == 1 and len(report.reused) == 1
+    assert not report.warnings
+    assert outputs(corpus) == before
+    assert len(entries(corpus)) == 2
+    assert not list((corpus / "graph" / ".cache").rglob("*.tmp"))
+
+
+@pytest.mark.slow
+def test_a_cache_from_another_code_version_is_not_used(corpus, monkeypatch):
+    monkeypatch.setattr(cache_module, "_code_digest", "another version of geokg")
+    assert sorted(run(corpus).rebuilt) == [COPY, SOURCE_ID]
+
+
+@pytest.mark.slow
+def test_changing_what_every_source_depends_on_rebuilds_every_source(corpus):
+    background = corpus / "graph" / "background" / "background.ttl"
+    background.write_text(
+        background.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8"
+    )
+    assert sorted(run(corpus).rebuilt) == [COPY, SOURCE_ID]
+
+
+def test_a_failed_build_leaves_outputs_and_cache_as_they_were(corpus):
+    before, cached = outputs(corpus), {p: p.read_bytes() for p in entries(corpus)}
+    claims = corpus / "graph" / "sources" / COPY / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8") + "\n  - id: [broken\n")
+    with pytest.raises(SourceError):
+        run(corpus)
+    assert outputs(corpus) == before
+    assert {p: p.read_bytes() for p in entries(corpus)} == cached
+
+
+def test_no_cache_option_writes_no_cache(project):
+    assert main(["build", "--root", str(project), "--no-reasoner", "--no-cache"]) == 0
+    assert not (project / "graph" / ".cache").exists()
+    elsewhere = project / "elsewhere"
+    assert main(["build", "--root", str(project), "--no-reasoner", "--cache", str(elsewhere)]) == 0
+    assert len(list((elsewhere / "source").glob("*.pickle"))) == 1
+
+
+@pytest.mark.reasoner
+@pytest.mark.slow
+def test_a_warm_build_runs_no_reasoner(corpus):
+    cold = build(Paths(root=corpus))
+    assert cold.checks == 3  # each source alone, and what they say about shared nodes
+    warm = build(Paths(root=corpus))
+    assert warm.checks == 0
+    edit_claim(corpus, COPY)
+    assert build(Paths(root=corpus)).checks >= 1
