@@ -470,8 +470,18 @@ def _check_consistency(base, asserted, keys, cross, cache, timeout, report) -> N
 _PARALLEL = max(1, min(2, os.cpu_count() or 1))
 
 
-def write_outputs(payloads: dict[str, bytes], directory: Path) -> list[Path]:
-    """Write every output file or none (``geokg.files.write_all``)."""
+def write_outputs(payloads: dict[str, bytes] | Dataset, directory: Path) -> list[Path]:
+    """Write every output file or none (``geokg.files.write_all``).
+
+    ``payloads`` are the files' bytes by name, or a dataset to serialise.
+    """
+    if not isinstance(payloads, dict):
+        pieces = _pieces(payloads)
+        payloads = {
+            OUTPUT_FILES["trig"]: assemble_trig(pieces),
+            OUTPUT_FILES["turtle"]: assemble_turtle(pieces),
+            OUTPUT_FILES["json-ld"]: assemble_jsonld(pieces),
+        }
     directory.mkdir(parents=True, exist_ok=True)
     return write_all({directory / name: data for name, data in payloads.items()})
 
