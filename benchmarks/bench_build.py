@@ -36,8 +36,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from geokg.rdf import reasoning
     from geokg.namespaces import BACKGROUND_GRAPH, ONTOLOGY_GRAPH, source_graph
+    from geokg.rdf import reasoning
     from geokg.rdf.build import Paths, build_dataset
 
     with tempfile.TemporaryDirectory() as out:
