@@ -26,7 +26,7 @@ from pathlib import Path
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
-from geokg.namespaces import GK, GRAPH
+from geokg.namespaces import GK, GKD, GRAPH
 from geokg.rdf.build import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,9 +57,13 @@ def make_corpus(n: int, out: Path) -> Path:
         sid = f"copy-{i:03d}"
         date = f"{2000 + i // 12}-{i % 12 + 1:02d}-15"
         target = ds.graph(GRAPH[f"source/{sid}"])
+        source = GKD[f"source/{sid}"]
         for s, p, o in source_graph:
             s2, o2 = rename(s, sid), rename(o, sid)
-            if p == DCTERMS.issued or p in (GK.earliestDate, GK.latestDate):
+            # Only the source's own date: its periods' instants keep their bounds
+            # (rewriting them gave the shared eras' instants N dates each, and the
+            # periods query N² rows).
+            if s2 == source and (p == DCTERMS.issued or p in (GK.earliestDate, GK.latestDate)):
                 o2 = Literal(date, datatype=XSD.date)
             target.add((s2, p, o2))
     path = out / "corpus.trig"

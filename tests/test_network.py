@@ -218,3 +218,27 @@ def _without(dataset, graph_iri):
             for triple in graph:
                 target.add(triple)
     return copy
+
+
+def test_periods_keep_their_source_when_also_defined_elsewhere(trig):
+    # periods.rq reads rdfs:isDefinedBy without joining the source (rdflib scanned
+    # every source per period); the source is matched in Python, and must win over
+    # another definer, while a period neither a source defines nor used is left out.
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    from geokg.namespaces import GK
+    from geokg.network.records import read_periods
+
+    graph = Graph()
+    graph += select_graphs(trig, Selection())
+    current = next(p for p in read_periods(graph) if p.id == "current")
+    graph.add((URIRef(current.iri), RDFS.isDefinedBy, URIRef("https://example.org/other")))
+    orphan = GKD["period/test-material/orphan"]
+    graph.add((orphan, RDF.type, GK.Period))
+    graph.add((orphan, SKOS.notation, Literal("orphan")))
+    graph.add((orphan, RDFS.isDefinedBy, URIRef("https://example.org/other")))
+    periods = read_periods(graph)
+    assert [p.source for p in periods if p.iri == current.iri] == [SOURCE_ID]
+    assert next(p for p in periods if p.iri == current.iri) == current
+    assert str(orphan) not in {p.iri for p in periods}

@@ -233,10 +233,19 @@ class _Names:
     """Actor names (key, label, alias) → IRIs, with suggestions for unknown names."""
 
     def __init__(self, dataset, projection):
-        from ..claims.vocabulary import Vocabulary
-        from ..network.projection import select_graphs
+        self._dataset, self._selection = dataset, projection.selection
+        self._vocabulary = None
 
-        self.vocabulary = Vocabulary.from_graph(select_graphs(dataset, projection.selection))
+    @property
+    def vocabulary(self):
+        # Built on first use only: the union of the selected graphs costs as much
+        # as the projection's own (200 sources: seconds), and most runs name no actor.
+        if self._vocabulary is None:
+            from ..claims.vocabulary import Vocabulary
+            from ..network.projection import select_graphs
+
+            self._vocabulary = Vocabulary.from_graph(select_graphs(self._dataset, self._selection))
+        return self._vocabulary
 
     def resolve(self, name: str) -> str:
         from ..errors import AmbiguousName, UnknownActorError, UnknownName

@@ -157,16 +157,26 @@ _PRECISIONS = ("year", "month", "day")
 
 def read_periods(graph: Graph) -> list[Period]:
     """The periods and used eras in chronological order (``gk:periodOrder``, then bounds, then key)."""
+    # The defining source's id and last day, joined here rather than in the
+    # query (see periods.rq: rdflib would scan every source for every period).
+    defining = {str(row.source): (str(row.id), row.latest) for row in query(graph, "sources")}
+    rows = list(query(graph, "periods"))
+    by_source = {str(row.period) for row in rows if _s(row.definedBy) in defining}
     periods: dict[str, Period] = {}
-    for row in query(graph, "periods"):
+    for row in rows:
         iri = str(row.period)
-        source = None if row.era is not None else _s(row.source)
+        source_id, source_latest = defining.get(_s(row.definedBy) or "", (None, None))
+        # A period defined by a source is listed with it (not also without it);
+        # any other is listed when something happens during it.
+        if source_id is None and (iri in by_source or not _true(row.used)):
+            continue
+        source = None if row.era is not None else source_id
         units = [_UNITS.get(str(u).rsplit("#", 1)[-1]) for u in (row.beginUnit, row.endUnit) if u]
         known = [u for u in units if u]
-        ongoing = row.endLatest is None and source is not None and row.sourceLatest is not None
+        ongoing = row.endLatest is None and source is not None and source_latest is not None
         end = _day(row.endLatest) if row.endLatest is not None else None
         if ongoing:
-            end = _day(row.sourceLatest)
+            end = _day(source_latest)
         period = Period(
             iri,
             str(row.id),
