@@ -181,3 +181,21 @@ class Listener:
         self.running = False
         self.thread.join(2)
         self.sock.close()
+
+
+@contextmanager
+def both_stores(folder: Path, *extra: str):
+    """`geokg serve` on the bundled dataset, once per store: yields {store name: URL}."""
+    from .conftest import ROOT
+
+    specs = {
+        "memory": f"memory:{ROOT / 'graph' / 'geokg.trig'}",
+        "oxigraph": f"oxigraph:{load_oxigraph(folder / 'store')}",
+    }
+    with contextlib.ExitStack() as stack:
+        urls = {}
+        for name, spec in specs.items():
+            context, url = geokg_serve(spec, *extra)
+            stack.enter_context(context)
+            urls[name] = url
+        yield urls

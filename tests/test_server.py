@@ -19,7 +19,7 @@ from SPARQLWrapper import CSV, JSON, N3, TSV, TURTLE, XML, SPARQLWrapper
 from geokg.sparql.query import named_queries
 
 from .conftest import ROOT
-from .servers import geokg_serve, load_oxigraph
+from .servers import both_stores
 
 TIMEOUT = 2.0
 BACKGROUND = "https://w3id.org/geokg/graph/background"
@@ -30,26 +30,14 @@ RUSSIA_LABEL = "SELECT ?label WHERE { <https://w3id.org/geokg/id/russia> <http:/
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):
     """One server per store for the whole module."""
-    location = load_oxigraph(tmp_path_factory.mktemp("protocol") / "store")
-    specs = {
-        "memory": f"memory:{ROOT / 'graph' / 'geokg.trig'}",
-        "oxigraph": f"oxigraph:{location}",
-    }
-    urls, contexts = {}, []
-    for name, spec in specs.items():
-        context, url = geokg_serve(
-            spec,
-            "--timeout", str(TIMEOUT),
-            "--workers", "2",
-            "--max-body", "20000",
-            "--views", str(ROOT / "graph" / "views"),
-        )  # fmt: skip
-        context.__enter__()
-        contexts.append(context)
-        urls[name] = url
-    yield urls
-    for context in contexts:
-        context.__exit__(None, None, None)
+    with both_stores(
+        tmp_path_factory.mktemp("protocol"),
+        "--timeout", str(TIMEOUT),
+        "--workers", "2",
+        "--max-body", "20000",
+        "--views", str(ROOT / "graph" / "views"),
+    ) as urls:  # fmt: skip
+        yield urls
 
 
 @pytest.fixture(params=["memory", "oxigraph"])

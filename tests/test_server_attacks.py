@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from .conftest import ROOT
-from .servers import Listener, geokg_serve, load_oxigraph
+from .servers import Listener, both_stores, geokg_serve
 
 TIMEOUT = 3.0
 
@@ -32,20 +32,10 @@ def listener():
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):
     """Both stores served by `geokg serve`, one server each for the whole module."""
-    location = load_oxigraph(tmp_path_factory.mktemp("attacks") / "store")
-    specs = {
-        "memory": f"memory:{ROOT / 'graph' / 'geokg.trig'}",
-        "oxigraph": f"oxigraph:{location}",
-    }
-    urls, contexts = {}, []
-    for name, spec in specs.items():
-        context, url = geokg_serve(spec, "--timeout", str(TIMEOUT), "--workers", "2")
-        context.__enter__()
-        contexts.append(context)
-        urls[name] = url
-    yield urls
-    for context in contexts:
-        context.__exit__(None, None, None)
+    with both_stores(
+        tmp_path_factory.mktemp("attacks"), "--timeout", str(TIMEOUT), "--workers", "2"
+    ) as urls:
+        yield urls
 
 
 def ask(url: str, query: str, **params) -> httpx.Response:
