@@ -177,3 +177,43 @@ def test_open_ended_period_runs_past_its_era(project):
     assert "period 'cold-war' (1947–…) lies outside its era 'cold-war' (1947–1991)" in (
         problem.message
     )
+
+
+def _second_source(project, entity: str) -> None:
+    """Test material: a one-sentence source (written for this test) declaring ``entity``."""
+    other = project / "graph" / "sources" / "other"
+    other.mkdir()
+    (other / "article.txt").write_text(
+        "The Gulf pipeline carries gas. Pakistan and Russia were adversaries.\n", encoding="utf-8"
+    )
+    (other / "source.yaml").write_text("id: other\ndate: 2020\n", encoding="utf-8")
+    (other / CLAIMS).write_text(
+        f"source: other\nentities:\n{entity}"
+        "context_only:\n  - quote: The Gulf pipeline carries gas.\n    reason: test\n"
+        "claims:\n  - id: c1\n    kind: alignment\n    statement: They were adversaries.\n"
+        "    parties: [pakistan, russia]\n    stance: hostile\n    period: cold-war\n"
+        "    evidence:\n      - quote: Pakistan and Russia were adversaries.\n",
+        encoding="utf-8",
+    )
+
+
+GULF_PLACE = "  - id: gulf\n    type: place\n    label: The Gulf\n"
+
+
+def test_two_sources_declaring_one_entity_id_as_different_things(project):
+    """Entity ids are shared by the corpus: a second, different declaration is an error
+    naming both places, not a silent merge into one individual."""
+    _edit(project, "entities: []", "entities:\n" + GULF_PLACE)
+    _second_source(project, "  - id: gulf\n    type: pipeline\n    label: Gulf pipeline\n")
+    [problem] = _problems(project)  # sources are read in folder order: "other" first
+    first = project / "graph" / "sources" / "other" / CLAIMS
+    assert problem.path == str(_claims(project)) and problem.line == _line(project, "id: gulf")
+    assert f"entity 'gulf' is declared differently in {first}:3" in problem.message
+    assert "(a pipeline 'Gulf pipeline' there, a place 'The Gulf' here)" in problem.message
+
+
+def test_two_sources_declaring_one_entity_alike(project):
+    """The same declaration in two sources (case and a leading "the" aside) is one entity."""
+    _edit(project, "entities: []", "entities:\n" + GULF_PLACE)
+    _second_source(project, "  - id: gulf\n    type: place\n    label: gulf\n")
+    validate(Paths(root=project))

@@ -27,7 +27,7 @@ from .period_reader import PeriodReader
 from .periods import Period
 from .terms import COMMON_FIELDS, DRAFT_MARK, KIND_FIELDS, KINDS, MODALITIES, REQUIRED
 from .text import Sentence
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, same_name
 from .yamlio import LineDict
 
 __all__ = ["Claim", "ClaimReader", "ContextSentence", "Entity", "Evidence", "Period"]
@@ -153,11 +153,32 @@ class ClaimReader:
                         f"{self.vocab.key(existing)}; choose another id",
                     )
                     raise Skip
+        self._check_same_as_declared(entity_id, type_name, label.strip(), item.line)
         entity = Entity(entity_id, cls, label.strip(), aliases, item.line)
         self.vocab.add_entity(
             entity.iri, self.vocab.categories_of_class(cls), [label, *aliases], entity_id
         )
         return entity
+
+    def _check_same_as_declared(self, entity_id: str, type_name: str, label: str, line: int) -> None:
+        """Entity ids are global: a second declaration must be the same thing.
+
+        Any source may use an entity another declares; two sources declaring one
+        id as different things would silently merge them into one individual.
+        """
+        here = f"{self.path}:{line}"
+        first = self.vocab.declared.setdefault(entity_id, (here, type_name, label))
+        where, first_type, first_label = first
+        if first_type == type_name and same_name(first_label, label):
+            return
+        self.fields.problem(
+            line,
+            f"entity '{entity_id}' is declared differently in {where} "
+            f"(a {first_type} '{first_label}' there, a {type_name} '{label}' here); "
+            "entity ids are shared by every source: if it is the same thing, declare it "
+            "alike (or only once: any source may use it), otherwise give it another id",
+        )
+        raise Skip
 
     def read_eras(self, value: Any, line: int) -> list[Period]:
         return self.periods.read_eras(value, line)

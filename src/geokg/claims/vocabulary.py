@@ -59,6 +59,11 @@ def _norm(name: str) -> str:
     return fold(name).lower().removeprefix("the ").strip()
 
 
+def same_name(a: str, b: str) -> bool:
+    """Whether two names are one for lookups (case, dashes, quotes, a leading "the")."""
+    return _norm(a) == _norm(b)
+
+
 @dataclass
 class Vocabulary:
     """Name → IRI lookups built from the ontology graph (and declared entities)."""
@@ -70,6 +75,8 @@ class Vocabulary:
     event_classes: dict[str, URIRef] = field(default_factory=dict)
     entity_classes: dict[str, URIRef] = field(default_factory=dict)
     relations: dict[str, URIRef] = field(default_factory=dict)
+    # Entity ids declared by claims files: id -> (where, type, label) of the first declaration.
+    declared: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Vocabulary:
