@@ -160,7 +160,9 @@ class ClaimReader:
         )
         return entity
 
-    def _check_same_as_declared(self, entity_id: str, type_name: str, label: str, line: int) -> None:
+    def _check_same_as_declared(
+        self, entity_id: str, type_name: str, label: str, line: int
+    ) -> None:
         """Entity ids are global: a second declaration must be the same thing.
 
         Any source may use an entity another declares; two sources declaring one
