@@ -213,7 +213,10 @@ def test_two_sources_declaring_one_entity_id_as_different_things(project):
 
 
 def test_two_sources_declaring_one_entity_alike(project):
-    """The same declaration in two sources (case and a leading "the" aside) is one entity."""
+    """One entity declared by two sources with the same type and a name in common
+    (case and a leading "the" aside): one individual, no error."""
     _edit(project, "entities: []", "entities:\n" + GULF_PLACE)
-    _second_source(project, "  - id: gulf\n    type: place\n    label: gulf\n")
+    _second_source(
+        project, "  - id: gulf\n    type: place\n    label: Persian Gulf\n    aliases: [gulf]\n"
+    )
     validate(Paths(root=project))

@@ -153,7 +153,7 @@ class ClaimReader:
                         f"{self.vocab.key(existing)}; choose another id",
                     )
                     raise Skip
-        self._check_same_as_declared(entity_id, type_name, label.strip(), item.line)
+        self._check_same_as_declared(entity_id, type_name, [label.strip(), *aliases], item.line)
         entity = Entity(entity_id, cls, label.strip(), aliases, item.line)
         self.vocab.add_entity(
             entity.iri, self.vocab.categories_of_class(cls), [label, *aliases], entity_id
@@ -161,24 +161,27 @@ class ClaimReader:
         return entity
 
     def _check_same_as_declared(
-        self, entity_id: str, type_name: str, label: str, line: int
+        self, entity_id: str, type_name: str, names: list[str], line: int
     ) -> None:
         """Entity ids are global: a second declaration must be the same thing.
 
         Any source may use an entity another declares; two sources declaring one
         id as different things would silently merge them into one individual.
+        The same thing: the same type, and a name (label or alias) in common.
         """
         here = f"{self.path}:{line}"
-        first = self.vocab.declared.setdefault(entity_id, (here, type_name, label))
-        where, first_type, first_label = first
-        if first_type == type_name and same_name(first_label, label):
+        where, first_type, first_names = self.vocab.declared.setdefault(
+            entity_id, (here, type_name, names)
+        )
+        if first_type == type_name and any(same_name(a, b) for a in first_names for b in names):
             return
         self.fields.problem(
             line,
             f"entity '{entity_id}' is declared differently in {where} "
-            f"(a {first_type} '{first_label}' there, a {type_name} '{label}' here); "
-            "entity ids are shared by every source: if it is the same thing, declare it "
-            "alike (or only once: any source may use it), otherwise give it another id",
+            f"({article(first_type)} {first_type} '{first_names[0]}' there, "
+            f"{article(type_name)} {type_name} '{names[0]}' here); entity ids are shared by "
+            "every source: if it is the same thing, give it the same type and a name in "
+            "common (or declare it once: any source may use it), otherwise give it another id",
         )
         raise Skip
 

@@ -75,8 +75,8 @@ class Vocabulary:
     event_classes: dict[str, URIRef] = field(default_factory=dict)
     entity_classes: dict[str, URIRef] = field(default_factory=dict)
     relations: dict[str, URIRef] = field(default_factory=dict)
-    # Entity ids declared by claims files: id -> (where, type, label) of the first declaration.
-    declared: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # Entity ids declared by claims files: id -> (where, type, names) of the first declaration.
+    declared: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Vocabulary:
