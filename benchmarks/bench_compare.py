@@ -57,7 +57,7 @@ def make_corpus(n: int, out: Path) -> Path:
         sid = f"copy-{i:03d}"
         date = f"{2000 + i // 12}-{i % 12 + 1:02d}-15"
         target = ds.graph(GRAPH[f"source/{sid}"])
-        source = GKD[f"source/{sid}"]
+        source = GKD[f"source_{sid}"]
         for s, p, o in source_graph:
             s2, o2 = rename(s, sid), rename(o, sid)
             # Only the source's own date: its periods' instants keep their bounds

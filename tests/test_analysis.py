@@ -21,7 +21,7 @@ from geokg.analysis.drivers import driver_chains
 from geokg.analysis.dyads import dyad_timeline, dyads
 from geokg.analysis.interests import interest_links, relate_to_alignment
 from geokg.analysis.shifts import classify, detect_shifts
-from geokg.namespaces import GKD
+from geokg.namespaces import GKD, local_name
 from geokg.network.projection import project
 from geokg.rdf.build import load_dataset
 
@@ -32,7 +32,7 @@ PK, RU, US, IN = (str(GKD[k]) for k in ("pakistan", "russia", "us", "india"))
 
 
 def claim_id(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1]
+    return local_name(iri)
 
 
 @pytest.fixture(scope="module")
@@ -243,10 +243,10 @@ def test_indo_us_driver_chain_of_the_article(article):
     assert ["in-us-drives-rapprochement"] in ids
     first = chains[0]
     assert first.structural and first.driver == str(
-        GKD["alignment/india--us/pakistan-russia-rapprochement/current/partnership"]
+        GKD["alignment_india--us_pakistan-russia-rapprochement_current_partnership"]
     )
     assert first.target == str(
-        GKD["alignment/pakistan--russia/pakistan-russia-rapprochement/current/cooperative"]
+        GKD["alignment_pakistan--russia_pakistan-russia-rapprochement_current_cooperative"]
     )
 
 

@@ -180,7 +180,7 @@ def test_analyze_json_lists_disagreements_with_sources(trig, tmp_path, capsys):
     jsonschema.Draft202012Validator(schema()).validate(report)
     assert {d["bin"] for d in report["disagreements"]} >= {"1940s", "1980s", "1990s"}
     assert report["dataset"]["bins"] == "decade"
-    claim = report["claims"][str(GKD["claim/compare-2023/pk-us-cold-war-tense"])]
+    claim = report["claims"][str(GKD["claim_compare-2023_pk-us-cold-war-tense"])]
     assert (claim["qualified_id"], claim["source_title"], claim["source_date"]) == (
         "compare-2023/pk-us-cold-war-tense",
         "Comparison test text, 2023",

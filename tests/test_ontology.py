@@ -8,7 +8,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL
 
-from geokg.namespaces import GK
+from geokg.namespaces import GK, local_name
 from geokg.rdf.ontology import RDFXML_FILE, load_ontology
 from geokg.rdf.reasoning import check_consistency, dl_subset
 from geokg.resources import ontology_dir
@@ -48,7 +48,7 @@ def test_wikidata_links_only_where_certain():
     from .conftest import ROOT
 
     background = Graph().parse(ROOT / "graph" / "background" / "background.ttl")
-    linked = {str(s).rsplit("/", 1)[-1]: str(o) for s, o in background.subject_objects(OWL.sameAs)}
+    linked = {local_name(str(s)): str(o) for s, o in background.subject_objects(OWL.sameAs)}
     assert linked == {
         "russia": "http://www.wikidata.org/entity/Q159",
         "pakistan": "http://www.wikidata.org/entity/Q843",

@@ -167,7 +167,7 @@ def test_included_drafts_are_marked_in_rdf(project):
     ds, _ = build_dataset(Paths(root=project, include_drafts=True), reasoner=False)
     g = ds.graph(source_graph(SOURCE_ID))
     drafts = {str(c) for c in g.subjects(GK.machineDrafted, None)}
-    assert drafts == {f"https://w3id.org/geokg/id/claim/{SOURCE_ID}/pk-ru-current-thaw"}
+    assert drafts == {f"https://w3id.org/geokg/id/claim_{SOURCE_ID}_pk-ru-current-thaw"}
 
 
 def test_open_ended_period_runs_past_its_era(project):

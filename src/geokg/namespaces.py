@@ -8,11 +8,60 @@ checks that every ``GK`` term is declared in the ontology.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, DefinedNamespace
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/geokg/ontology")
 GKD = Namespace("https://w3id.org/geokg/id/")
 GRAPH = Namespace("https://w3id.org/geokg/graph/")
+
+# An individual's local name is its kind and path joined by underscores
+# (``gkd:period_<source-id>_<period-id>``). Every part is an id of lower-case
+# letters, digits and hyphens, so the separator is unambiguous, the kind stays
+# the first part and the name is a legal prefixed name in SPARQL, Turtle and
+# JSON-LD (a slash is not). Not dots: legal too, but Oxigraph 0.5's SPARQL
+# parser rejects a local name with two of them (``gkd:a.b.c``).
+SEPARATOR = "_"
+
+
+def individual(*parts: object) -> URIRef:
+    """``individual("claim", "src", "c1")`` → ``gkd:claim_src_c1``.
+
+    Examples
+    --------
+    >>> individual("period", "pakistan-russia-rapprochement", "current").n3()
+    '<https://w3id.org/geokg/id/period_pakistan-russia-rapprochement_current>'
+    """
+    return GKD[SEPARATOR.join(str(part) for part in parts)]
+
+
+def part_of(node: str, *parts: object) -> URIRef:
+    """A node that belongs to another (its evidence, bounds, amount…):
+    ``part_of(gkd:claim_src_c1, "evidence", 1)`` → ``gkd:claim_src_c1_evidence_1``."""
+    return URIRef(SEPARATOR.join((str(node), *(str(part) for part in parts))))
+
+
+def local_name(iri: object) -> str:
+    """The last part of an IRI's name: ``gkd:period_src_current`` → ``current``,
+    ``gkd:russia`` → ``russia``, ``gk:Alignment`` → ``Alignment``.
+
+    Examples
+    --------
+    >>> local_name("https://w3id.org/geokg/id/claim_src_c1")
+    'c1'
+    >>> local_name("http://www.wikidata.org/entity/Q159")
+    'Q159'
+    """
+    text = str(iri)
+    if text.startswith(str(GKD)):
+        return text[len(str(GKD)) :].rsplit(SEPARATOR, 1)[-1]
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def gkd_path(iri: object) -> str:
+    """A ``gkd:`` IRI's local name (``claim_src_c1``); other IRIs as they are."""
+    text = str(iri)
+    return text[len(str(GKD)) :] if text.startswith(str(GKD)) else text
+
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 BACKGROUND_GRAPH = GRAPH["background"]
@@ -20,9 +69,13 @@ INFERRED_GRAPH = GRAPH["inferred"]
 META_GRAPH = GRAPH["meta"]
 
 
+SOURCE_GRAPH = Namespace(f"{GRAPH}source/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+
 def source_graph(source_id: str) -> URIRef:
     """The named graph holding what one source asserts."""
-    return GRAPH[f"source/{source_id}"]
+    return SOURCE_GRAPH[source_id]
 
 
 class OA(DefinedNamespace):
@@ -224,3 +277,25 @@ class GK(DefinedNamespace):
     JudgementClaim: URIRef
     OutcomeClaim: URIRef
     ArgumentClaim: URIRef
+
+
+# The prefixes every output declares and every query may use without declaring
+# them: each IRI of the dataset is writable as one of these prefixed names
+# (``tests/test_prefixed_names.py`` checks it on both stores).
+PREFIXES: dict[str, Namespace] = {
+    "gk": GK._NS,
+    "gkd": GKD,
+    "graph": GRAPH,
+    "sourcegraph": SOURCE_GRAPH,
+    "oa": OA._NS,
+    "prov": Namespace(str(PROV)),
+    "time": Namespace(str(TIME)),
+    "skos": Namespace(str(SKOS)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "schema": Namespace(str(SDO)),
+    "owl": Namespace(str(OWL)),
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "xsd": Namespace(str(XSD)),
+    "wd": WD,
+}

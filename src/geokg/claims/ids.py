@@ -3,14 +3,14 @@
 Claim ids are unique within one claims file only; two sources may both have
 a claim ``pk-ru-current-thaw``. Wherever a claim is shown outside its file
 (reports, JSON, tooltips), it is named by its qualified id, which is also the
-path of its IRI after ``claim/`` (``gkd:claim/<source-id>/<claim-id>``).
+path of its IRI with an underscore for the slash (``gkd:claim_<source-id>_<claim-id>``).
 """
 
 from __future__ import annotations
 
-from ..namespaces import GKD
+from ..namespaces import GKD, SEPARATOR
 
-_CLAIM_PREFIX = f"{GKD}claim/"
+_CLAIM_PREFIX = f"{GKD}claim{SEPARATOR}"
 
 
 def qualified_claim_id(source_id: str, claim_id: str) -> str:
@@ -35,14 +35,17 @@ def split_claim_id(qualified: str) -> tuple[str, str]:
 
 
 def claim_id_of(iri: str) -> str:
-    """The qualified id of a claim IRI (``…/claim/<source>/<claim>`` → ``<source>/<claim>``).
+    """The qualified id of a claim IRI (``gkd:claim_<source>_<claim>`` → ``<source>/<claim>``).
 
     Examples
     --------
-    >>> claim_id_of("https://w3id.org/geokg/id/claim/src/c1")
+    >>> claim_id_of("https://w3id.org/geokg/id/claim_src_c1")
     'src/c1'
     """
     text = str(iri)
     if not text.startswith(_CLAIM_PREFIX):
         raise ValueError(f"'{text}' is not a claim IRI")
-    return text[len(_CLAIM_PREFIX) :]
+    source_id, sep, claim_id = text[len(_CLAIM_PREFIX) :].partition(SEPARATOR)
+    if not sep or SEPARATOR in claim_id:
+        raise ValueError(f"'{text}' is not a claim IRI")
+    return qualified_claim_id(source_id, claim_id)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from ..namespaces import GKD
+from ..namespaces import individual
 from .dates import PRECISIONS, DateValue
 
 
@@ -76,11 +76,11 @@ class Period:
 
 
 def period_iri(source_id: str, period_id: str) -> URIRef:
-    return GKD[f"period/{source_id}/{period_id}"]
+    return individual("period", source_id, period_id)
 
 
 def era_iri(era_id: str) -> URIRef:
-    return GKD[f"era/{era_id}"]
+    return individual("era", era_id)
 
 
 # -- one order for every period --------------------------------------------------

@@ -334,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run a SPARQL query",
         description="Run a named query, a .rq file or SPARQL text on the built "
         "dataset, an Oxigraph store, or any SPARQL endpoint. The project's "
-        "prefixes (gk:, gkd:, oa:, prov:, time:, skos:, …) are predeclared.",
+        "prefixes (gk:, gkd:, graph:, sourcegraph:, oa:, prov:, time:, skos:, wd:, …) are predeclared.",
     )
     p.add_argument("query", nargs="?", help="named query, .rq file, or SPARQL text")
     p.add_argument("--list", action="store_true", help="list the named queries")

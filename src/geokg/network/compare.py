@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..namespaces import local_name
 from .records import SourceRef, Support
 
 DISPUTED = "disputed"
@@ -75,8 +76,8 @@ def source_stances(
         out.append(
             SourceStance(
                 iri,
-                ref.id if ref else iri.rsplit("/", 1)[-1],
-                ref.title if ref else iri.rsplit("/", 1)[-1],
+                ref.id if ref else local_name(iri),
+                ref.title if ref else local_name(iri),
                 ref.date if ref else None,
                 exact or nearest_stance(rank),
                 rank,

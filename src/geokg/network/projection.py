@@ -42,6 +42,7 @@ from ..namespaces import (
     GRAPH,
     INFERRED_GRAPH,
     ONTOLOGY_GRAPH,
+    local_name,
 )
 from .bins import BIN_KINDS, Bin, DateBoundsError, Span, calendar_bins, date_bounds
 from .compare import DISPUTED, SourceStance, consensus, nearest_stance, source_stances
@@ -189,12 +190,12 @@ class Projection:
         """The claim's source-qualified id (``source-id/claim-id``)."""
         claim = self.claims.get(claim_iri)
         if claim is None:
-            return claim_iri.rsplit("/", 1)[-1]
+            return local_name(claim_iri)
         source = self.sources.get(claim.source or "")
         return qualified_id(source.id if source else None, claim.id)
 
     def label(self, iri: str) -> str:
-        return self.labels.get(iri) or self.keys.get(iri) or iri.rsplit("/", 1)[-1]
+        return self.labels.get(iri) or self.keys.get(iri) or local_name(iri)
 
     def period(self, period_id: str) -> Period:
         for period in self.periods:
@@ -605,7 +606,7 @@ def causal_graph(
         kind = next((k for k in precedence if k in kinds), "other")
         # An alignment's own label names the pair, stance and period; anything
         # else reads best as the statement of the claim that asserts it.
-        label = labels.get(node, node.rsplit("/", 1)[-1])
+        label = labels.get(node, local_name(node))
         if kind not in ("alignment", "outcome") and asserted and asserted[0] in claims:
             label = claims[asserted[0]].statement
         # The period's bin; an open end is read against the first asserting claim's source.
@@ -644,13 +645,11 @@ def project(dataset: Dataset, selection: Selection | None = None) -> Projection:
     where = bin_lookup(bins, Timeline(periods, sources, selection.bins))
     for g in signed.values():
         for node in g.nodes:
-            g.nodes[node].update(
-                label=labels.get(node, node), key=keys.get(node, node.rsplit("/", 1)[-1])
-            )
+            g.nodes[node].update(label=labels.get(node, node), key=keys.get(node, local_name(node)))
     interests = interest_graph(graph, where, claims, selection)
     for node in interests.nodes:
         interests.nodes[node].update(
-            label=labels.get(node, node), key=keys.get(node, node.rsplit("/", 1)[-1])
+            label=labels.get(node, node), key=keys.get(node, local_name(node))
         )
     return Projection(
         selection=selection,

@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.query import Result
 
+from ..namespaces import local_name
 from ..sparql.query import NamedQuery, run_query
 from .bins import DateBoundsError, date_bounds
 
@@ -227,7 +228,7 @@ def read_claims(graph: Graph) -> dict[str, ClaimRef]:
     quotes: dict[str, dict[tuple[int, int], tuple[str, set[int]]]] = defaultdict(dict)
     for row in query(graph, "claims"):
         iri = str(row.claim)
-        local = iri.rsplit("/", 1)[-1]
+        local = local_name(iri)
         base[iri] = (
             str(row.id or local),
             str(row.modality),

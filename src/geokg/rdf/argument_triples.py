@@ -15,7 +15,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import SDO
 
 from ..claims.reader import Claim
-from ..namespaces import GK, GKD
+from ..namespaces import GK, individual, part_of
 
 if TYPE_CHECKING:
     from .triples import SourceGraphWriter
@@ -41,7 +41,7 @@ def content_iri(source_id: str, claim: Claim) -> URIRef:
     """What a claim of these kinds asserts: an organisation asserts itself."""
     if claim.kind == "organisation":
         return claim.content["organisation"]
-    return GKD[f"{_PATHS[claim.kind]}/{source_id}/{claim.id}"]
+    return individual(_PATHS[claim.kind], source_id, claim.id)
 
 
 def write_argued(w: SourceGraphWriter, claim: Claim, node: URIRef) -> None:
@@ -70,7 +70,7 @@ def _resource(w: SourceGraphWriter, claim: Claim, node: URIRef) -> None:
     if k["period"] is not None:
         g.add((node, GK.during, k["period"]))
     if k["amount"]:
-        amount = URIRef(f"{node}/amount")
+        amount = part_of(node, "amount")
         g.add((node, GK.hasAmount, amount))
         g.add((amount, RDF.type, SDO.QuantitativeValue))
         g.add((amount, SDO.value, w.decimal(k["amount"]["amount"])))
@@ -102,7 +102,7 @@ def _trend(w: SourceGraphWriter, claim: Claim, node: URIRef) -> None:
     g.add((node, RDF.type, GK.Trend))
     g.add((node, RDFS.label, w.text(claim.statement)))
     if k["process"] is not None:
-        target = URIRef(f"{node}/process")
+        target = part_of(node, "process")
         g.add((target, RDF.type, GK.Process))
         g.add((target, RDFS.label, w.text(k["process"]["label"])))
         for thing in k["process"]["about"]:
@@ -162,7 +162,7 @@ def _argument(w: SourceGraphWriter, claim: Claim, node: URIRef) -> None:
         elif role == "concerns":
             g.add((node, GK.concernsRelation, w.content_of(ref["claim"])))
     for risk in k["risks"]:
-        target = URIRef(f"{node}/risk/{risk['n']}")
+        target = part_of(node, "risk", risk["n"])
         g.add((node, GK.averts, target))
         g.add((target, RDF.type, GK.Risk))
         g.add((target, RDFS.label, w.text(risk["label"])))

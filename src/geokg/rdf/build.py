@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -37,6 +38,7 @@ from ..namespaces import (
     INFERRED_GRAPH,
     META_GRAPH,
     ONTOLOGY_GRAPH,
+    individual,
     source_graph,
 )
 from ..resources import find_root, ontology_dir
@@ -507,7 +509,7 @@ def stable_jsonld(ds: Dataset) -> bytes:
 def _describe_build(meta: Graph, paths: Paths, report: BuildReport, reasoner: bool) -> None:
     """PROV-O for the build: which files it used, which graphs it generated."""
     activity = GKD["build"]
-    software = GKD["software/geokg"]
+    software = individual("software", "geokg")
     meta.add((activity, RDF.type, PROV.Activity))
     meta.add((activity, RDFS.label, Literal("geokg build")))
     meta.add((activity, PROV.wasAssociatedWith, software))
@@ -525,7 +527,7 @@ def _describe_build(meta: Graph, paths: Paths, report: BuildReport, reasoner: bo
             _used_file(meta, activity, path, paths.root)
         named = source_graph(source.id)
         meta.add((named, PROV.wasGeneratedBy, activity))
-        meta.add((named, PROV.wasDerivedFrom, GKD[f"source/{source.id}"]))
+        meta.add((named, PROV.wasDerivedFrom, individual("source", source.id)))
         meta.add((named, RDFS.label, Literal(f"claims of source {source.id}")))
     for named, label in (
         (ONTOLOGY_GRAPH, "ontology and gazetteer"),
@@ -545,7 +547,8 @@ def _used_file(meta: Graph, activity: URIRef, path: Path, root: Path) -> None:
         name = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         name = path.name
-    node = GKD[f"file/{name}"]
+    # each part of the path a legal name part: gkd:file_graph_sources_<id>_article_txt
+    node = individual("file", *(re.sub(r"[^A-Za-z0-9-]+", "-", p) for p in re.split(r"[/.]", name)))
     meta.add((activity, PROV.used, node))
     meta.add((node, RDF.type, PROV.Entity))
     meta.add((node, RDFS.label, Literal(name)))

@@ -441,7 +441,7 @@ def _a(iri: URIRef) -> str:
 
 
 def _short(iri: URIRef) -> str:
-    """``gkd:`` IRIs by their path (``claim/src/id``), ontology terms by their name."""
+    """``gkd:`` IRIs by their local name (``claim.src.id``), ontology terms by their name."""
     text = str(iri)
     if text.startswith(str(GKD)):
         return text[len(str(GKD)) :]

@@ -17,11 +17,14 @@ pieces sorts them, so the bytes depend on the data only:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
+
+from ..namespaces import PREFIXES
 
 
 @dataclass(frozen=True)
@@ -73,22 +76,42 @@ def _nonempty(pieces: Iterable[Piece]) -> list[Piece]:
     return sorted((p for p in pieces if p.turtle), key=lambda p: p.graph)
 
 
+def _prefix_lines(pieces: list[Piece]) -> list[str]:
+    """Every project prefix, declared whether or not a graph uses it."""
+    declared = {f"@prefix {k}: <{v}> ." for k, v in PREFIXES.items()}
+    return sorted(declared | {line for p in pieces for line in p.prefixes})
+
+
+def _name(iri: str) -> str:
+    """A graph IRI as a prefixed name (``sourcegraph:<id>``) where one fits."""
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
+        local = iri[len(str(ns)) :]
+        if iri.startswith(str(ns)) and re.fullmatch(
+            r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?", local
+        ):
+            return f"{prefix}:{local}"
+    return f"<{iri}>"
+
+
 def assemble_trig(pieces: Iterable[Piece]) -> bytes:
     pieces = _nonempty(pieces)
-    prefixes = sorted({line for p in pieces for line in p.prefixes})
-    blocks = [f"<{p.graph}> {{\n{p.turtle}\n}}\n" for p in pieces]
+    prefixes = _prefix_lines(pieces)
+    blocks = [f"{_name(p.graph)} {{\n{p.turtle}\n}}\n" for p in pieces]
     return ("\n".join(prefixes) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
 def assemble_turtle(pieces: Iterable[Piece]) -> bytes:
     pieces = _nonempty(pieces)
-    prefixes = sorted({line for p in pieces for line in p.prefixes})
+    prefixes = _prefix_lines(pieces)
     blocks = [f"# graph <{p.graph}>\n{p.turtle}\n" for p in pieces]
     return ("\n".join(prefixes) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
 def assemble_jsonld(pieces: Iterable[Piece]) -> bytes:
-    """A JSON array of the graphs' objects, in graph IRI order."""
+    """The graphs' objects in graph IRI order, under a ``@context`` declaring the
+    project's prefixes (the IRIs themselves stay expanded)."""
     texts = [p.jsonld for p in _nonempty(pieces) if p.jsonld]
-    inner = ",\n".join(" " + t.replace("\n", "\n ") for t in texts)
-    return ("[\n" + inner + "\n]\n").encode("utf-8") if texts else b"[]\n"
+    inner = ",\n".join("  " + t.replace("\n", "\n  ") for t in texts)
+    context = json.dumps({k: str(v) for k, v in PREFIXES.items()}, indent=1, sort_keys=True)
+    head = '{\n "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": [\n'
+    return (head + inner + "\n ]\n}\n").encode("utf-8")

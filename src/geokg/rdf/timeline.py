@@ -17,8 +17,8 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import SKOS, TIME
 
 from ..claims.dates import DateValue
-from ..claims.periods import Period, era_iri, order_periods
-from ..namespaces import GK, GKD
+from ..claims.periods import Period, era_iri, order_periods, period_iri
+from ..namespaces import GK, part_of
 
 Triple = tuple[URIRef, URIRef, Literal | URIRef]
 UNIT = {"year": TIME.unitYear, "month": TIME.unitMonth, "day": TIME.unitDay}
@@ -69,16 +69,14 @@ def period_triples(period: Period, lang: str, defined_by: URIRef | None) -> Iter
         (TIME.hasEnd, period.end, "end"),
     ):
         if value is not None:
-            node = URIRef(f"{p}/{suffix}")
+            node = part_of(p, suffix)
             yield p, prop, node
             yield from instant_triples(node, value)
     if period.era:
         yield p, TIME.intervalIn, era_iri(period.era)
     if period.follows:
         local = (
-            GKD[f"period/{period.source}/{period.follows}"]
-            if period.source
-            else era_iri(period.follows)
+            period_iri(period.source, period.follows) if period.source else era_iri(period.follows)
         )
         yield p, TIME.intervalAfter, local
     for ref in period.see_also:

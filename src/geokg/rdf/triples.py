@@ -25,7 +25,7 @@ from ..claims.quantities import UNIT_CODES
 from ..claims.reader import Claim
 from ..claims.sources import Source
 from ..claims.vocabulary import Vocabulary
-from ..namespaces import GK, GKD, OA
+from ..namespaces import GK, OA, PREFIXES, SEPARATOR, gkd_path, individual, local_name, part_of
 from .argument_triples import ARGUED_CLAIM_CLASS, content_iri, write_argued
 from .timeline import (
     date_literal,
@@ -54,15 +54,15 @@ CONTEXT_CHARS = 32  # length of oa:prefix / oa:suffix
 
 
 def source_iri(source_id: str) -> URIRef:
-    return GKD[f"source/{source_id}"]
+    return individual("source", source_id)
 
 
 def claim_iri(source_id: str, claim_id: str) -> URIRef:
-    return GKD[f"claim/{source_id}/{claim_id}"]
+    return individual("claim", source_id, claim_id)
 
 
 def sentence_iri(source_id: str, index: int) -> URIRef:
-    return GKD[f"source/{source_id}/sentence/{index}"]
+    return individual("source", source_id, "sentence", index)
 
 
 class SourceGraphWriter:
@@ -136,7 +136,7 @@ class SourceGraphWriter:
 
     def _selectors(self, node: URIRef, start: int, end: int) -> None:
         g, text = self.g, self.source.text
-        quote, position = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
+        quote, position = part_of(node, "quote"), part_of(node, "position")
         g.add((node, OA.hasSelector, quote))
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(text[start:end])))
@@ -207,8 +207,8 @@ class SourceGraphWriter:
 
     def _evidence(self, claim: URIRef, n: int, evidence) -> None:
         g = self.g
-        ann = URIRef(f"{claim}/evidence/{n}")
-        target = URIRef(f"{ann}/target")
+        ann = part_of(claim, "evidence", n)
+        target = part_of(ann, "target")
         g.add((claim, GK.hasEvidence, ann))
         g.add((ann, RDF.type, OA.Annotation))
         g.add((ann, OA.hasBody, claim))
@@ -230,25 +230,27 @@ class SourceGraphWriter:
         """
         k, sid = claim.content, self.source.id
         key = self.vocab.key
-        mood = "" if claim.modality == "fact" else f"/{claim.modality}"
+        mood = () if claim.modality == "fact" else (claim.modality,)
         if claim.kind == "alignment":
             a, b = (key(p) for p in k["parties"])
-            return GKD[f"alignment/{a}--{b}/{_period_path(k['period'])}/{key(k['stance'])}{mood}"]
+            return individual(
+                "alignment", f"{a}--{b}", _period_path(k["period"]), key(k["stance"]), *mood
+            )
         if claim.kind == "interest":
             parts = [key(k["actor"]), key(k["interest"]), key(k["mode"])]
             if k["period"] is not None:
-                parts.append(f"period-{_period_path(k['period']).replace('/', '--')}")
+                parts.append(f"period-{_period_path(k['period']).replace(SEPARATOR, '--')}")
             for name in ("region", "against", "via", "project"):
                 if k[name] is not None:
-                    parts.append(f"{name}-{str(k[name]).rsplit('/', 1)[-1]}")
-            return GKD["interest-pursuit/" + "/".join(parts) + mood]
+                    parts.append(f"{name}-{local_name(k[name])}")
+            return individual("interest-pursuit", *parts, *mood)
         if claim.kind == "event":
-            return GKD[f"event/{sid}/{claim.id}"]
+            return individual("event", sid, claim.id)
         if claim.kind == "causal":
-            return GKD[f"causal-link/{sid}/{claim.id}"]
+            return individual("causal-link", sid, claim.id)
         if claim.kind in ARGUED_CLAIM_CLASS:
             return content_iri(sid, claim)
-        return GKD[f"statement/{sid}/{claim.id}"]
+        return individual("statement", sid, claim.id)
 
     def _write_alignment(self, claim: Claim, node: URIRef) -> None:
         g, k = self.g, claim.content
@@ -262,7 +264,7 @@ class SourceGraphWriter:
         for domain in k["domains"]:
             g.add((node, GK.inDomain, domain))
         names = " – ".join(self.vocab.display(p) for p in k["parties"])
-        label = f"{names}: {self.vocab.key(k['stance'])} ({str(k['period']).rsplit('/', 1)[-1]})"
+        label = f"{names}: {self.vocab.key(k['stance'])} ({local_name(k['period'])})"
         g.set((node, RDFS.label, self.text(label)))
 
     def _write_interest(self, claim: Claim, node: URIRef) -> None:
@@ -316,16 +318,16 @@ class SourceGraphWriter:
             if k[name] is not None:
                 g.add((node, prop, Literal(k[name])))
         if k["duration"]:
-            length = URIRef(f"{node}/duration")
+            length = part_of(node, "duration")
             g.add((node, TIME.hasDuration, length))
             g.add((length, RDF.type, TIME.Duration))
             g.add((length, TIME.numericDuration, _decimal(k["duration"]["amount"])))
             g.add((length, TIME.unitType, TIME[k["duration"]["unit"]]))
             g.add((length, RDFS.label, Literal(k["duration"]["iso"])))
         if k["when"] is not None:
-            self._instant(node, TIME.hasTime, URIRef(f"{node}/time"), k["when"])
+            self._instant(node, TIME.hasTime, part_of(node, "time"), k["when"])
         if k["value"]:
-            money = URIRef(f"{node}/value")
+            money = part_of(node, "value")
             g.add((node, GK.hasValue, money))
             g.add((money, RDF.type, SDO.MonetaryAmount))
             g.add((money, SDO.value, _decimal(k["value"]["amount"])))
@@ -341,7 +343,7 @@ class SourceGraphWriter:
         if "entity" in project:
             self._entity(project["entity"])
         if project.get("length"):
-            length = URIRef(f"{p}/length")
+            length = part_of(p, "length")
             g.add((p, GK.hasLength, length))
             g.add((length, RDF.type, SDO.QuantitativeValue))
             g.add((length, SDO.value, _decimal(project["length"]["amount"])))
@@ -365,7 +367,7 @@ class SourceGraphWriter:
     def _link_target(self, node: URIRef, key: str, n: int, link: dict) -> URIRef:
         if "claim" in link:
             return self._content[link["claim"]]
-        outcome = URIRef(f"{node}/{key}/{n}")
+        outcome = part_of(node, key, n)
         self.g.add((outcome, RDF.type, GK.Development))
         self.g.add((outcome, RDFS.label, self.text(link["outcome"])))
         for thing in link["about"]:
@@ -394,8 +396,8 @@ def _decimal(value: object) -> Literal:
 
 
 def _period_path(iri: URIRef) -> str:
-    """``gkd:period/<source>/<id>`` → ``<source>/<id>``; ``gkd:era/<id>`` → ``era/<id>``."""
-    return str(iri)[len(str(GKD)) :].removeprefix("period/")
+    """``gkd:period_<source>_<id>`` → ``<source>_<id>``; ``gkd:era_<id>`` → ``era_<id>``."""
+    return gkd_path(iri).removeprefix(f"period{SEPARATOR}")
 
 
 def all_periods(sources: list[Source], eras: dict[str, Period] | None = None) -> list[Period]:
@@ -448,15 +450,5 @@ def new_dataset() -> Dataset:
 
 
 def bind_prefixes(graph: Graph | Dataset) -> None:
-    for prefix, ns in (
-        ("gk", GK._NS),
-        ("gkd", GKD),
-        ("oa", OA._NS),
-        ("prov", PROV),
-        ("time", TIME),
-        ("skos", SKOS),
-        ("dcterms", DCTERMS),
-        ("schema", SDO),
-        ("owl", OWL),
-    ):
+    for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)

@@ -25,7 +25,7 @@ from rdflib import Graph, URIRef
 
 from ..claims.vocabulary import CATEGORY_CLASSES, Vocabulary
 from ..errors import UnknownName, UsageError
-from ..namespaces import GRAPH, ONTOLOGY_GRAPH
+from ..namespaces import GRAPH, ONTOLOGY_GRAPH, local_name
 from .query import PREFIXES, NamedQuery, expand_term
 
 # Only what naming needs: types, the class hierarchy, keys, labels and aliases.
@@ -90,7 +90,7 @@ def _resolve(vocabulary: Vocabulary, category: str, param: str, value: str) -> U
         iri = expand_term(value)
         if iri in known:
             return iri
-        local = str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        local = local_name(str(iri).rstrip("/"))
         raise UnknownName(
             category, value, vocabulary.suggest(category, local), _known_hint(param, category)
         )

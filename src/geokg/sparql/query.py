@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from rdflib.query import Result
 
 from ..errors import QueryError, UsageError
-from ..namespaces import GK, GKD, GRAPH, OA
+from ..namespaces import GKD
+from ..namespaces import PREFIXES as PREFIXES
 
 # The catalogue's names, also importable from here (where they lived before catalog.py).
 from .catalog import NamedQuery, named_queries, resolve_query
@@ -33,22 +33,6 @@ __all__ = [
     "rows",
     "run_query",
 ]
-
-PREFIXES = {
-    "gk": GK._NS,
-    "gkd": GKD,
-    "graph": GRAPH,
-    "oa": OA._NS,
-    "prov": PROV,
-    "time": TIME,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "schema": SDO,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-}
 
 
 def prefix_block() -> str:

@@ -74,8 +74,8 @@ def render_page(queries: dict[str, NamedQuery], views: list[str]) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>geokg SPARQL endpoint</title><style>{_STYLE}</style></head>
 <body><h1>geokg SPARQL endpoint</h1>{nav}
-<p>Read-only SPARQL 1.1 at <code>/sparql</code>. The prefixes gk:, gkd:, oa:, prov:, time:,
-skos:, dcterms: and schema: are predeclared.</p>
+<p>Read-only SPARQL 1.1 at <code>/sparql</code>. The prefixes gk:, gkd:, graph:, sourcegraph:,
+oa:, prov:, time:, skos:, dcterms:, schema:, owl:, rdf:, rdfs:, xsd: and wd: are predeclared.</p>
 <label>Named query: <select id="pick"></select></label>
 <p id="about"></p>
 <textarea id="text" spellcheck="false"></textarea>

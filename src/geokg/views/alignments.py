@@ -10,6 +10,7 @@ claims over every period with the article's sentences.
 from __future__ import annotations
 
 from ..claims.terms import STANCES
+from ..namespaces import local_name
 from ..network.compare import DISPUTED
 from ..network.projection import Projection
 from .page import physics_options, render, through_pyvis
@@ -20,7 +21,7 @@ DISPUTED_COLOUR = "#CC79A7"
 
 
 def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local_name(iri)
 
 
 def alignment_data(projection: Projection) -> dict:

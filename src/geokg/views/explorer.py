@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Dataset, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..namespaces import BACKGROUND_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from ..namespaces import BACKGROUND_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, local_name
 from .page import physics_options, render, through_pyvis
 from .palette import colour_for, shape_for
 
@@ -35,7 +35,7 @@ def _group(graph_iri: str) -> str:
 
 
 def _local(iri) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local_name(str(iri))
 
 
 def explorer_data(ds: Dataset) -> dict:

@@ -10,6 +10,7 @@ highlights its edges.
 from __future__ import annotations
 
 from ..analysis.interests import interest_links
+from ..namespaces import local_name
 from ..network.projection import Projection
 from .page import physics_options, render, through_pyvis
 from .palette import colour_for, shape_for
@@ -55,7 +56,7 @@ def interest_data(projection: Projection) -> dict:
                 if claim:
                     lines.append(f"• {claim.statement} [{claim.modality}]")
                     lines.extend(f"  “{q.text}”" for q in claim.quotes[:3])
-                    lines.append(f"  source: {(claim.source or '').rsplit('/', 1)[-1]}")
+                    lines.append(f"  source: {local_name(claim.source or '')}")
             edges.append(
                 {
                     "id": pursuit.iri,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ...namespaces import local_name
 from ...network.projection import Bin, Projection
 from ..agreement import agreed, disagreements, disputed_count
 from ..balance import structural_balance
@@ -211,7 +212,7 @@ def _warnings(projection: Projection, graphs: dict) -> list[str]:
             "centrality and shifts (see disagreements)"
         )
     for iri, reason in projection.left_out.items():
-        out.append(f"source {iri.rsplit('/', 1)[-1]} is left out: {reason}")
+        out.append(f"source {local_name(iri)} is left out: {reason}")
     for modality, count in sorted(projection.excluded.items()):
         out.append(
             f"{count} alignment claim(s) of modality '{modality}' are not counted "

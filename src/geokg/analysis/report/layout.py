@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...namespaces import local_name
+
 
 @dataclass
 class Section:
@@ -18,7 +20,7 @@ class Section:
 
 def name(report: dict, iri: str) -> str:
     entity = report["entities"].get(iri)
-    return entity["label"] if entity else iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return entity["label"] if entity else local_name(iri)
 
 
 def pair(report: dict, a: str, b: str) -> str:
@@ -27,9 +29,7 @@ def pair(report: dict, a: str, b: str) -> str:
 
 def claim_ids(report: dict, iris: list[str]) -> str:
     """Source-qualified claim ids (``source-id/claim-id``), unique across a corpus."""
-    return ", ".join(
-        report["claims"].get(c, {}).get("qualified_id", c.rsplit("/", 1)[-1]) for c in iris
-    )
+    return ", ".join(report["claims"].get(c, {}).get("qualified_id", local_name(c)) for c in iris)
 
 
 def cite(source: dict) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from ...namespaces import local_name
 from ...network.projection import Projection, SourceRef, SourceStance
 from ..agreement import Disagreement
 from ..balance import Balance
@@ -243,7 +244,7 @@ def entities(projection: Projection, report: dict) -> dict:
         iris.update(a["actor"] for a in period["actors"])
     return {
         iri: {
-            "key": projection.keys.get(iri, iri.rsplit("/", 1)[-1]),
+            "key": projection.keys.get(iri, local_name(iri)),
             "label": projection.label(iri),
         }
         for iri in sorted(map(str, iris))
