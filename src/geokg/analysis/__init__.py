@@ -7,6 +7,8 @@ data (``geokg.network`` builds the graphs from the dataset):
 - ``signs``, ``frustration``, ``balance``, ``triads`` — structural balance;
 - ``interests`` — convergent, complementary and competing interests;
 - ``centrality`` — pivotality; ``drivers`` — causal chains ending in an alignment;
+- ``tidy`` — long pandas tables (dyad × period, claims, interests, shifts);
+  ``graphfiles`` — GraphML and GEXF files for Gephi;
 - ``report`` — all of them as one JSON-ready dict (``report.schema.json``),
   shown by ``terminal``, ``markdown`` and ``plots``; ``command`` is ``geokg analyze``.
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
+    "Options": "report.analyse",
     "analyse": "report.analyse",
     "carry_forward": "dyads",
     "detect_shifts": "shifts",
@@ -35,6 +38,8 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str):
+    if name in ("tidy", "graphfiles"):
+        return importlib.import_module(f".{name}", __name__)
     if name in _EXPORTS:
         return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -35,43 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "or bad options. JSON schema: "
         "geokg/analysis/report/report.schema.json.",
     )
-    p.add_argument(
-        "--dataset", type=Path, help="TriG file (default: the project's graph/geokg.trig)"
-    )
-    p.add_argument(
-        "--graphs",
-        choices=GRAPH_SELECTIONS,
-        default="inferred",
-        help="asserted: ontology and source graphs; inferred (default): + the OWL RL "
-        "closure; background: + the background knowledge",
-    )
-    p.add_argument(
-        "--modality",
-        action="append",
-        metavar="M",
-        help=f"claim modalities to count, repeatable or comma-separated ({', '.join(MODALITIES)}; "
-        "default: fact)",
-    )
-    p.add_argument(
-        "--bins",
-        default="eras",
-        metavar="KIND",
-        help="time bins: eras (the periods of the data; default), year, 5y or decade. A claim "
-        "counts in every bin its period overlaps, so sources of different years are compared "
-        "year by year",
-    )
-    p.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="use only sources published by this date (a year, month or day: 2019, 2019-06, "
-        "2019-06-15)",
-    )
-    p.add_argument(
-        "--source",
-        action="append",
-        metavar="ID",
-        help="use only these sources (source ids; repeatable or comma-separated)",
-    )
+    add_selection_arguments(p)
     p.add_argument(
         "--period",
         action="append",
@@ -109,9 +73,73 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--markdown", type=Path, metavar="PATH", help="write the report as Markdown")
     p.add_argument("--json", type=Path, metavar="PATH", help="write the report as JSON")
     p.add_argument("--plots", type=Path, metavar="DIR", help="write PNG and SVG charts here")
+    p.add_argument(
+        "--csv",
+        type=Path,
+        metavar="DIR",
+        help="write the tidy tables here as CSV: dyad-periods, dyad-claims, interests, shifts, "
+        "selection (columns: docs/tables.md)",
+    )
     p.add_argument("--quiet", action="store_true", help="do not print the report")
     p.set_defaults(func=run)
     return p
+
+
+def add_selection_arguments(p: argparse.ArgumentParser) -> None:
+    """The options that make a ``Selection`` (one modality control for every command):
+    ``--dataset``, ``--graphs``, ``--modality``, ``--bins``, ``--as-of``, ``--source``."""
+    p.add_argument(
+        "--dataset", type=Path, help="TriG file (default: the project's graph/geokg.trig)"
+    )
+    p.add_argument(
+        "--graphs",
+        choices=GRAPH_SELECTIONS,
+        default="inferred",
+        help="asserted: ontology and source graphs; inferred (default): + the OWL RL "
+        "closure; background: + the background knowledge",
+    )
+    p.add_argument(
+        "--modality",
+        action="append",
+        metavar="M",
+        help=f"claim modalities to count, repeatable or comma-separated ({', '.join(MODALITIES)}; "
+        "default: fact)",
+    )
+    p.add_argument(
+        "--bins",
+        default="eras",
+        metavar="KIND",
+        help="time bins: eras (the periods of the data; default), year, 5y or decade. A claim "
+        "counts in every bin its period overlaps, so sources of different years are compared "
+        "year by year",
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="use only sources published by this date (a year, month or day: 2019, 2019-06, "
+        "2019-06-15)",
+    )
+    p.add_argument(
+        "--source",
+        action="append",
+        metavar="ID",
+        help="use only these sources (source ids; repeatable or comma-separated)",
+    )
+
+
+def selection_of(args: argparse.Namespace):
+    """The dataset path and the ``Selection`` that ``add_selection_arguments``' options make."""
+    from ..network.projection import Selection
+
+    sources = [x.strip() for v in args.source or () for x in v.split(",") if x.strip()]
+    selection = Selection.named(
+        args.graphs,
+        _modalities(args.modality),
+        bins=args.bins,
+        sources=sources or None,
+        as_of=args.as_of,
+    )
+    return args.dataset or _project_dataset(), selection
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,19 +154,15 @@ def run(args: argparse.Namespace) -> int:
     from ..analysis.report.terminal import print_report
     from ..errors import UsageError
     from ..files import write_all
-    from ..network.projection import Selection, project
+    from ..network.projection import project
 
     if not 0 < args.top <= 10_000:
         raise UsageError("--top must be between 1 and 10000")
     if not 2 <= args.exact_max_nodes <= 26:
         raise UsageError("--exact-max-nodes must be between 2 and 26")
-    modalities = _modalities(args.modality)
-    path = args.dataset or _project_dataset()
+    path, selection = selection_of(args)
+    modalities = sorted(selection.modalities)
     dataset = _load(path)
-    sources = [x.strip() for v in args.source or () for x in v.split(",") if x.strip()]
-    selection = Selection.named(
-        args.graphs, modalities, bins=args.bins, sources=sources or None, as_of=args.as_of
-    )
     projection = project(dataset, selection)
     periods = _periods(projection, args.period)
     names = _Names(dataset, projection)
@@ -167,6 +191,11 @@ def run(args: argparse.Namespace) -> int:
         files[args.json] = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     if args.plots:
         files.update({args.plots / n: d for n, d in render_plots(report, dyads).items()})
+    if args.csv:
+        from ..analysis import tidy
+
+        tables = tidy.tables(projection, report)
+        files.update({args.csv / tidy.FILES[n]: tidy.to_csv(t) for n, t in tables.items()})
     written = write_all(files)  # all together or none (OutputError)
     for path in written:
         print(f"wrote {path}")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import GeokgError, UsageError, exit_code_table
 from . import analyze as analyze_command
+from . import export as export_command
 from . import extract as extract_command
 
 DATASET = Path("graph") / "geokg.trig"
@@ -478,6 +479,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_views)
 
     analyze_command.add_parser(sub)
+    export_command.add_parser(sub)
     extract_command.add_parser(sub)
 
     p = sub.add_parser("ontology", help="ontology utilities")

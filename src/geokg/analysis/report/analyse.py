@@ -10,6 +10,7 @@ and say how many there were (``total``).
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections import Counter
 from collections.abc import Hashable
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ...errors import UnknownActorError
 from ...namespaces import local_name
 from ...network.projection import Bin, Projection
 from ..agreement import agreed, disagreements, disputed_count
@@ -37,7 +39,12 @@ SCHEMA_VERSION = "1.1"
 
 @dataclass(frozen=True)
 class Options:
-    """What the report covers: periods (default all), focus actors, dyads to show, list sizes."""
+    """What the report covers: periods (default all), focus actors, dyads to show, list sizes.
+
+    ``actors`` and ``dyads`` take IRIs, keys or labels (``("pakistan", "Russia")``);
+    ``carry_forward`` keeps a pair's last stated stance in later silent periods for
+    balance and centrality (``geokg analyze --carry-forward``).
+    """
 
     periods: tuple[str, ...] | None = None
     actors: tuple[str, ...] = ()
@@ -72,7 +79,7 @@ def analyse(projection: Projection, options: Options | None = None, dataset: str
     # Structure (shifts, balance, centrality, interests) rests on the edges the
     # sources agree on; disputed edges are listed in "disagreements" instead.
     graphs = {p: agreed(G) for p, G in stated.items()}
-    focus = set(o.actors)
+    focus = {actor_iri(projection, a) for a in o.actors}
 
     def involves(*nodes: Hashable) -> bool:
         return not focus or bool(focus & set(nodes))
@@ -114,7 +121,7 @@ def analyse(projection: Projection, options: Options | None = None, dataset: str
     }
     pairs_stated = dyads(stated, order)
     pairs = [p for p in pairs_stated if involves(*p)]
-    wanted = [ordered(a, b) for a, b in o.dyads]
+    wanted = [ordered(actor_iri(projection, a), actor_iri(projection, b)) for a, b in o.dyads]
     if len(pairs) > o.max_dyads:
         pairs = list(dict.fromkeys([*wanted, *(ordered(s.a, s.b) for s in shifts[: o.top])]))
     timelines = [dyad_timeline(stated, a, b, order) for a, b in dict.fromkeys([*wanted, *pairs])]
@@ -163,6 +170,30 @@ def analyse(projection: Projection, options: Options | None = None, dataset: str
     report["entities"] = serialise.entities(projection, report)
     report["claims"] = serialise.claims(projection, report)
     return report
+
+
+def actor_iri(projection: Projection, name: str) -> str:
+    """The IRI of the actor ``name`` names: an IRI, a key or a label (any case).
+
+    Raises ``UnknownActorError`` with the nearest names when nothing matches.
+    """
+    actors = {n for G in projection.signed.values() for n in G} | {
+        n for n, d in projection.interests.nodes(data=True) if d.get("kind") == "actor"
+    }
+    if name in actors:
+        return name
+    names = {}
+    for iri in sorted(actors):
+        for text in (projection.keys.get(iri), projection.labels.get(iri)):
+            if text:
+                names.setdefault(text.casefold(), iri)
+    if name.casefold() in names:
+        return names[name.casefold()]
+    near = difflib.get_close_matches(name.casefold(), list(names), n=3, cutoff=0.5)
+    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    raise UnknownActorError(
+        f"no actor of this selection is named '{name}'.{hint} Give a key, a label or an IRI."
+    )
 
 
 # -- sections -----------------------------------------------------------------------

@@ -49,11 +49,13 @@ def stance_chart(report: dict, dyads: Sequence[tuple[str, str]] = (), max_dyads:
                 color=line.get_color(),
             )
     ax.axhline(0, color="0.7", linewidth=0.8)
-    ax.set_xticks(range(len(periods)), periods)
+    ax.set_xticks(range(len(periods)), period_ticks(report))
     ax.set_yticks(list(STANCES), [f"{v} ({k:+d})" if k else f"{v} (0)" for k, v in STANCES.items()])
     ax.set_ylim(-2.5, 2.5)
     ax.set_xlim(-0.5, len(periods) - 0.5)
-    ax.set_title("Stance over periods (numbers: supporting claims)")
+    ax.set_xlabel("period (years as the sources date them)")
+    ax.set_ylabel("stance (rank, −2 hostile … +2 partnership)")
+    ax.set_title(f"Stance over periods ({counted(report)}; numbers: supporting claims)")
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best", fontsize=8)
     return fig
@@ -66,13 +68,16 @@ def balance_chart(report: dict) -> Figure:
     fig = Figure(figsize=(8, 4.5), layout="constrained")
     ax = fig.add_subplot()
     ratios = [b["balance_ratio"] for b in rows]
-    ax.bar(
-        [i for i, r in zip(x, ratios, strict=True) if r is not None],
-        [r for r in ratios if r is not None],
-        width=0.5,
-        alpha=0.5,
-        label="balanced triangles (share)",
-    )
+    drawn = [(i, r) for i, r in zip(x, ratios, strict=True) if r is not None]
+    if drawn:
+        ax.bar(
+            [i for i, _ in drawn],
+            [r for _, r in drawn],
+            width=0.5,
+            alpha=0.5,
+            # A share of 0 draws no visible bar: no legend entry then (the note says T = 0).
+            label="balanced triangles (share)" if any(r > 0 for _, r in drawn) else "_nolegend_",
+        )
     norm = [b["frustration"]["normalised"] for b in rows]
     if any(v is not None for v in norm):
         # NaN breaks the line where a period has no signed tie.
@@ -89,12 +94,31 @@ def balance_chart(report: dict) -> Figure:
             if triangles:
                 text += f", T = {b['balance_ratio']:.2f}"
         ax.annotate(text, (i, 0.02), ha="center", va="bottom", fontsize=7)
-    ax.set_xticks(x, [b["period"] for b in rows])
+    ticks = dict(zip((p["id"] for p in report["periods"]), period_ticks(report), strict=True))
+    ax.set_xticks(x, [ticks.get(b["period"], b["period"]) for b in rows])
     ax.set_ylim(0, 1.1)
     ax.set_xlim(-0.5, len(rows) - 0.5)
-    ax.set_title("Structural balance per period")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8, frameon=False)
+    ax.set_xlabel("period (years as the sources date them)")
+    ax.set_ylabel("share (0 … 1; 1 = balanced)")
+    ax.set_title(f"Structural balance per period ({counted(report)})")
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False)
     return fig
+
+
+def counted(report: dict) -> str:
+    """``modalities: fact`` — what a chart counts, for its title."""
+    return f"modalities: {', '.join(report['dataset']['modalities'])}"
+
+
+def period_ticks(report: dict) -> list[str]:
+    """Each period's id over its dates (``cold-war\n1947–1991``), for a period axis."""
+    out = []
+    for p in report["periods"]:
+        begin, end = p.get("begin"), p.get("end")
+        dates = f"{begin or '…'}–{end or '…'}" if begin or end else "undated"
+        out.append(f"{p['id']}\n{dates}")
+    return out
 
 
 def render_plots(report: dict, dyads: Sequence[tuple[str, str]] = ()) -> dict[str, bytes]:
