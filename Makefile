@@ -24,9 +24,10 @@ $(STAMP): $(RUNTIME)
 run: $(RUNTIME)
 	@bash scripts/install-system-deps.sh java
 	$(BIN)/geokg build
-	$(BIN)/geokg analyze --quiet --markdown graph/analysis/report.md --json graph/analysis/report.json --plots graph/analysis
+	$(BIN)/geokg analyze --quiet --markdown graph/analysis/report.md --json graph/analysis/report.json --plots graph/analysis --csv graph/analysis/tables
+	$(BIN)/geokg export --format gexf --out graph/analysis
 	$(BIN)/geokg views
-	@echo "done: graph/geokg.trig, graph/analysis/report.md, graph/views/index.html"
+	@echo "done: graph/geokg.trig, graph/analysis/report.md, graph/analysis/tables/*.csv, graph/analysis/actors.gexf, graph/views/index.html"
 
 ## test: create .venv if needed, add what the tests need (test extra, Chromium), run every test
 test: $(STAMP)
