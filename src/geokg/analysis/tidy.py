@@ -33,8 +33,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..files import write_all
+from ..namespaces import PREFIXES
 from ..network.projection import Bin, Projection
-from ..sparql.query import PREFIXES
 from .agreement import agreed
 from .dyads import ordered
 from .report import serialise
