@@ -51,14 +51,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(args: argparse.Namespace, store: str) -> tuple[subprocess.Popen, str]:
+def start_server(args: argparse.Namespace, store: str, log) -> tuple[subprocess.Popen, str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [sys.executable, "-m", "geokg", "serve", "--store", store, "--port", str(port),
          "--workers", str(args.workers), "--cache", str(args.cache),
          "--timeout", str(args.timeout)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=log,
     )  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -159,6 +159,7 @@ def main() -> None:
     )
     parser.add_argument("--cache", type=int, default=256, help="the server's result cache")
     parser.add_argument("--mix", default="named,uncached,cold,hostile")
+    parser.add_argument("--server-log", help="write the server's log (why each 503) to this file")
     args = parser.parse_args()
 
     from geokg.sparql.query import bind_parameters, named_queries, prefix_block
@@ -173,7 +174,8 @@ def main() -> None:
                  str(ROOT / "graph" / "geokg.trig")],
                 check=True, stdout=subprocess.DEVNULL,
             )  # fmt: skip
-        server, url = start_server(args, store)
+        log = open(args.server_log, "w") if args.server_log else subprocess.DEVNULL  # noqa: SIM115
+        server, url = start_server(args, store, log)
         try:
             print(f"geokg serve ({store}, {args.workers} workers, cache {args.cache}, "
                   f"time limit {args.timeout:g} s), {args.clients} clients, "

@@ -15,6 +15,7 @@ import httpx
 
 from geokg.cli.main import main
 from geokg.sparql.store import OxigraphStore, StoreError
+from geokg.sparql.workers import SPARES
 
 from .servers import TRIG, geokg_serve, load_oxigraph, wait_for, worker_processes
 
@@ -68,5 +69,5 @@ def test_memory_store_is_served_from_a_snapshot(tmp_path):
         for worker in worker_processes(process):
             worker.kill()  # every worker restarts and reads its store again
         assert wait_for(lambda: httpx.get(f"{url}/health").json()["workers"] == 2)
-        assert wait_for(lambda: len(worker_processes(process)) == 2)
+        assert wait_for(lambda: len(worker_processes(process)) == 2 + SPARES)
         assert {_count(url, n) for n in range(8)} == {first}
