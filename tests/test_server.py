@@ -186,6 +186,7 @@ def long_running(url: str) -> int:
     return httpx.get(f"{url}/health").json()["long_running"]
 
 
+@pytest.mark.slow
 def test_timeout_stops_a_pathological_query_while_others_are_answered(endpoint):
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     with concurrent.futures.ThreadPoolExecutor(1) as pool:

@@ -15,7 +15,6 @@ import re
 import httpx
 import pytest
 
-from .conftest import ROOT
 from .servers import MAX_SLOW, WORKERS, Listener, geokg_serve, wait_for
 
 
@@ -264,6 +263,7 @@ def test_query_length_limit_is_a_clear_400(stores):
         assert "100000" in reply.text
 
 
+@pytest.mark.slow
 def test_a_quadratic_body_does_not_freeze_the_server(served):
     """The old keyword check took 25 s of the event loop for 48 KB of backslashes and quotes.
 
@@ -348,9 +348,11 @@ def test_local_host_headers_are_accepted(stores):
             assert reply.status_code == 200, host
 
 
-def test_cors_and_extra_hosts_only_when_asked():
+@pytest.mark.slow
+def test_cors_and_extra_hosts_only_when_asked(served):
+    # Its own server (other options), on the session's Oxigraph store (opened in ms).
     context, url = geokg_serve(
-        f"memory:{ROOT / 'graph' / 'geokg.trig'}",
+        served["oxigraph"].spec,
         "--workers", "1",
         "--cors", "http://notebook.example:8888",
         "--allow-host", "kg.internal",

@@ -57,6 +57,12 @@ class PoolConfig:
     max_slow: int = 8  # queries allowed to run long at the same time, beside the workers
 
 
+def _digest(query: str) -> str:
+    """The start and end of a query, for the log (the prefixes alone say little)."""
+    text = " ".join(query.split())
+    return text if len(text) <= 160 else f"{text[:60]} … {text[-90:]}"
+
+
 def _context(store: str):
     """Workers fork from a forkserver that has the engines imported and the memory
     store read (:mod:`.preload`); elsewhere they are spawned."""
@@ -291,7 +297,7 @@ class WorkerPool:
     def _refuse(self, worker: Worker, job: dict, status: int, reason: str, message: str,
                 used: float, started: float) -> HTTPProblem:  # fmt: skip
         log.warning("%d %s after %.2f s CPU, %.2f s: %r", status, reason, used,
-                    time.monotonic() - started, job["query"][:120])  # fmt: skip
+                    time.monotonic() - started, _digest(job["query"]))  # fmt: skip
         self._replace(worker)
         return HTTPProblem(status, message)
 
@@ -386,7 +392,7 @@ class WorkerPool:
         return "running" if worker.process.is_alive() else "dead"
 
     def _lost(self, worker: Worker, job: dict) -> tuple:
-        log.warning("503 worker lost while answering %r", job["query"][:120])
+        log.warning("503 worker lost while answering %r", _digest(job["query"]))
         self._replace(worker)
         if self.stopping:
             raise HTTPProblem(503, "the endpoint is shutting down; try again when it is back")
