@@ -1,7 +1,7 @@
-"""Load test of `geokg serve` on loopback: throughput and latency under three mixes.
+"""Load test of `geokg serve` on loopback: throughput and latency under four mixes.
 
     python benchmarks/bench_endpoint.py [--clients 8] [--seconds 30] [--store oxigraph]
-                                        [--mix named,uncached,hostile]
+                                        [--mix named,uncached,cold,hostile]
 
 Starts the endpoint on a free loopback port, runs N concurrent clients for a
 fixed time per mix, then stops the server. Every request loop is bounded in
@@ -19,7 +19,10 @@ count and time and targets 127.0.0.1 only. The mixes:
   the time limit (also unique); figures are given for the ordinary queries.
 
 ``--store oxigraph`` loads graph/geokg.trig into a temporary Oxigraph store.
-Prints requests/s, p50/p90/p99/max latency and failures per mix.
+Prints requests/s, p50/p90/p99/max latency and failures per mix, then the CPU
+each stage of each named query costs in a worker (canonical text, parse and
+check, engine, serialisation). ``--server-log FILE`` keeps the server's log:
+why each 503 was given, with the CPU and wall time the query had used.
 Targets (issue 11, 8 clients, Oxigraph store): uncached p99 < 300 ms; hostile
 mix ordinary p99 < 1 s with no failed ordinary request.
 """
@@ -51,14 +54,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(args: argparse.Namespace, store: str) -> tuple[subprocess.Popen, str]:
+def start_server(args: argparse.Namespace, store: str, log) -> tuple[subprocess.Popen, str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [sys.executable, "-m", "geokg", "serve", "--store", store, "--port", str(port),
          "--workers", str(args.workers), "--cache", str(args.cache),
          "--timeout", str(args.timeout)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=log,
     )  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -146,6 +149,45 @@ def report(mix: str, figures: dict) -> None:
               f"median {slow[len(slow) // 2]:.2f} s  max {slow[-1]:.2f} s")  # fmt: skip
 
 
+def stage_costs(store_spec: str, queries: dict[str, str]) -> None:
+    """CPU per stage of each named query, in this process as a worker runs them:
+    canonical text, parse and check (rdflib), engine, serialisation (JSON)."""
+    from geokg.sparql.guard import canonical, prepare
+    from geokg.sparql.query import PREFIXES
+    from geokg.sparql.results import serialize
+    from geokg.sparql.store import open_store
+
+    store = open_store(store_spec, read_only=True)
+    prepare(next(iter(queries.values())), PREFIXES)  # rdflib builds its grammar once
+    totals = dict.fromkeys(("canonical", "parse+check", "engine", "serialise"), 0.0)
+    costly = []
+    for name, text in queries.items():
+        clock = time.process_time
+        start = clock()
+        canonical(text)
+        after_canonical = clock()
+        prepared = prepare(text, PREFIXES)
+        after_parse = clock()
+        outcome = store.answer(prepared)
+        after_engine = clock()
+        serialize(outcome, "json")
+        end = clock()
+        costs = (after_canonical - start, after_parse - after_canonical,
+                 after_engine - after_parse, end - after_engine)  # fmt: skip
+        for key, cost in zip(totals, costs, strict=True):
+            totals[key] += cost
+        costly.append((sum(costs), name, costs))
+    print(f"  CPU per stage, {len(queries)} named queries, ms (a worker parses each text once;")
+    print("  the uncached mix then pays the engine and serialisation only):")
+    print("    total   " + "   ".join(f"{k} {v * 1000:.0f}" for k, v in totals.items()))
+    for total, name, costs in sorted(costly, reverse=True)[:3]:
+        print(
+            f"    {name[:40]:40s} {total * 1000:6.0f}  ("
+            + ", ".join(f"{k} {c * 1000:.0f}" for k, c in zip(totals, costs, strict=True))
+            + ")"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8)
@@ -159,11 +201,14 @@ def main() -> None:
     )
     parser.add_argument("--cache", type=int, default=256, help="the server's result cache")
     parser.add_argument("--mix", default="named,uncached,cold,hostile")
+    parser.add_argument("--server-log", help="write the server's log (why each 503) to this file")
+    parser.add_argument("--no-stages", action="store_true", help="skip the CPU-per-stage report")
     args = parser.parse_args()
 
     from geokg.sparql.query import bind_parameters, named_queries, prefix_block
 
-    queries = [prefix_block() + bind_parameters(q) for q in named_queries().values()]
+    named = {name: prefix_block() + bind_parameters(q) for name, q in named_queries().items()}
+    queries = list(named.values())
     with tempfile.TemporaryDirectory() as scratch:
         store = args.store
         if store == "oxigraph":
@@ -173,13 +218,16 @@ def main() -> None:
                  str(ROOT / "graph" / "geokg.trig")],
                 check=True, stdout=subprocess.DEVNULL,
             )  # fmt: skip
-        server, url = start_server(args, store)
+        log = open(args.server_log, "w") if args.server_log else subprocess.DEVNULL  # noqa: SIM115
+        server, url = start_server(args, store, log)
         try:
             print(f"geokg serve ({store}, {args.workers} workers, cache {args.cache}, "
                   f"time limit {args.timeout:g} s), {args.clients} clients, "
                   f"{args.seconds:g} s per mix, {len(queries)} named queries:")  # fmt: skip
             for mix in args.mix.split(","):
                 report(mix, run_mix(url, mix, queries, args))
+            if not args.no_stages:
+                stage_costs(store, named)
         finally:
             server.terminate()
             server.wait(30)

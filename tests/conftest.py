@@ -67,3 +67,14 @@ def corpus(tmp_path_factory):
 
     path, sources = build_corpus(tmp_path_factory.mktemp("corpus"))
     return path, {s.id: s for s in sources}, load_dataset(path)
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """`geokg serve` on the bundled dataset, one server per store, shared by the endpoint
+    tests (test_server*.py; see tests/servers.py): {store name: Served(url, process)}."""
+    from .servers import SHARED_OPTIONS, both_stores
+
+    views = ("--views", str(ROOT / "graph" / "views"))
+    with both_stores(tmp_path_factory.mktemp("served"), *SHARED_OPTIONS, *views) as servers:
+        yield servers

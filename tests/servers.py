@@ -7,9 +7,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 
@@ -24,9 +26,7 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(
-                f"server exited early: {process.stderr.read() if process.stderr else ''}"
-            )
+            raise RuntimeError(f"server exited early: {_log_of(process)}")
         try:
             if httpx.get(url, timeout=1).status_code < 500:
                 return
@@ -36,21 +36,31 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     raise RuntimeError(f"{url} did not come up in {seconds} s")
 
 
+def _log_of(process: subprocess.Popen) -> str:
+    log = getattr(process, "log", None)
+    if log is None:
+        return ""
+    log.seek(0)
+    return log.read()[-4000:]
+
+
 @contextmanager
 def running(argv: list[str], health_url: str, cwd: Path | None = None):
-    process = subprocess.Popen(
-        argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        wait_until_up(health_url, process)
-        yield process
-    finally:
-        process.terminate()
+    # The server's log goes to a file: a pipe nobody reads would block a server
+    # that logs much (every 503 is logged), and a session-long server logs a lot.
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(argv, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, text=True)
+        process.log = log
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            wait_until_up(health_url, process)
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def geokg_serve(store: str, *extra: str):
@@ -183,9 +193,27 @@ class Listener:
         self.sock.close()
 
 
+class Served(NamedTuple):
+    """A running `geokg serve`: its base URL, its process and the store it serves."""
+
+    url: str
+    process: subprocess.Popen
+    spec: str
+
+
+# The endpoint tests share one server per store for the whole session (the
+# `served` fixture in conftest.py): a short time limit, two ordinary workers,
+# and a long lane of two, so that a test can fill it with three time-out queries.
+TIMEOUT = 4.0
+WORKERS = 2
+MAX_SLOW = 2
+SHARED_OPTIONS = ("--timeout", str(TIMEOUT), "--workers", str(WORKERS),
+                  "--max-slow", str(MAX_SLOW))  # fmt: skip
+
+
 @contextmanager
 def both_stores(folder: Path, *extra: str):
-    """`geokg serve` on the bundled dataset, once per store: yields {store name: URL}."""
+    """`geokg serve` on the bundled dataset, once per store: yields {store name: Served}."""
     from .conftest import ROOT
 
     specs = {
@@ -193,9 +221,8 @@ def both_stores(folder: Path, *extra: str):
         "oxigraph": f"oxigraph:{load_oxigraph(folder / 'store')}",
     }
     with contextlib.ExitStack() as stack:
-        urls = {}
+        served = {}
         for name, spec in specs.items():
             context, url = geokg_serve(spec, *extra)
-            stack.enter_context(context)
-            urls[name] = url
-        yield urls
+            served[name] = Served(url, stack.enter_context(context), spec)
+        yield served

@@ -12,9 +12,11 @@ from __future__ import annotations
 import shutil
 
 import httpx
+import pytest
 
 from geokg.cli.main import main
 from geokg.sparql.store import OxigraphStore, StoreError
+from geokg.sparql.workers import SPARES
 
 from .servers import TRIG, geokg_serve, load_oxigraph, wait_for, worker_processes
 
@@ -31,6 +33,7 @@ def _quads(location) -> int:
     return len(OxigraphStore.open(location, read_only=True).store)
 
 
+@pytest.mark.slow
 def test_load_into_a_served_store_is_refused(tmp_path, capsys):
     location = load_oxigraph(tmp_path / "store")
     before = _quads(location)
@@ -58,6 +61,7 @@ def test_loading_twice_is_refused_and_replace_does_not_duplicate(tmp_path, capsy
     assert _quads(location) == once
 
 
+@pytest.mark.slow
 def test_memory_store_is_served_from_a_snapshot(tmp_path):
     data = tmp_path / "geokg.trig"
     shutil.copyfile(TRIG, data)
@@ -68,5 +72,5 @@ def test_memory_store_is_served_from_a_snapshot(tmp_path):
         for worker in worker_processes(process):
             worker.kill()  # every worker restarts and reads its store again
         assert wait_for(lambda: httpx.get(f"{url}/health").json()["workers"] == 2)
-        assert wait_for(lambda: len(worker_processes(process)) == 2)
+        assert wait_for(lambda: len(worker_processes(process)) == 2 + SPARES)
         assert {_count(url, n) for n in range(8)} == {first}

@@ -431,8 +431,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-slow",
         type=int,
-        default=1,
-        help="queries allowed to run past 0.25 s of CPU at once; more are stopped (default 1)",
+        default=8,
+        help="queries allowed to run past 0.25 s of CPU at once, beside --workers; "
+        "more are stopped (default 8)",
     )
     p.add_argument(
         "--cors",

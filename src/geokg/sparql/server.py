@@ -16,14 +16,18 @@
   read from a private snapshot, and ``geokg load`` refuses an Oxigraph store
   that a server holds.
 - ``/``: an offline query page with the named queries and links to the HTML
-  views; ``/queries``: the named queries as JSON; ``/health``: live workers.
+  views; ``/queries``: the named queries as JSON; ``/health``: live workers
+  and how many queries run long.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ipaddress
+import logging
 import shutil
+import sys
 import tempfile
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -58,7 +62,7 @@ class ServerConfig:
     max_query: int = MAX_LENGTH
     max_depth: int = MAX_DEPTH
     max_rows: int = 100_000
-    max_slow: int = 1
+    max_slow: int = 8
     slow_after: float = 0.25  # CPU seconds
     views: Path | None = None
     cache: int = 256  # results kept (the data never changes while serving); 0 turns it off
@@ -92,6 +96,34 @@ class ResultCache:
         while len(self.items) > self.entries or self.size > self.max_bytes:
             _, old = self.items.popitem(last=False)
             self.size -= len(old[2])
+
+
+class InFlight:
+    """Requests for the same answer share one run: the second waits for the first.
+
+    Without this, clients that ask the same uncached query at once would each
+    take a worker for it (and a long one would be run, and stopped, many times).
+    """
+
+    def __init__(self, pool: WorkerPool, cache: ResultCache):
+        self.pool, self.cache = pool, cache
+        self.runs: dict[tuple, asyncio.Task] = {}
+
+    async def answer(self, key: tuple, job: dict) -> tuple:
+        task = self.runs.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._run(key, job))
+            self.runs[key] = task
+        return await asyncio.shield(task)
+
+    async def _run(self, key: tuple, job: dict) -> tuple:
+        try:
+            reply = await self.pool.run(job)
+            if reply[0] == "ok":
+                self.cache.put(key, reply)
+            return reply
+        finally:
+            del self.runs[key]
 
 
 # --------------------------------------------------------------------------
@@ -281,6 +313,7 @@ class HostCheck:
 def create_app(config: ServerConfig, pool: WorkerPool | None = None) -> Starlette:
     pool = pool or WorkerPool(config.pool())
     cache = ResultCache(config.cache)
+    running = InFlight(pool, cache)
     views = config.views if config.views is not None else Path("graph/views")
 
     async def sparql(request: Request) -> Response:
@@ -297,9 +330,7 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None) -> Starlett
             key = (text, tuple(default), tuple(named), formats)
             reply = cache.get(key)
             if reply is None:
-                reply = await pool.run(job)
-                if reply[0] == "ok":
-                    cache.put(key, reply)
+                reply = await running.answer(key, job)
             status, fmt, payload = reply
             if status == "error":
                 raise HTTPProblem(fmt, payload)
@@ -323,7 +354,7 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None) -> Starlett
         live = pool.live()
         return JSONResponse(
             {"status": "ok" if live else "unavailable", "workers": live,
-             "configured": config.workers},
+             "configured": config.workers, "long_running": len(pool.long)},
             status_code=200 if live else 503,
         )  # fmt: skip
 
@@ -394,6 +425,9 @@ def serve(config: ServerConfig) -> None:
 
     import uvicorn
 
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("geokg serve: %(message)s"))
+    logging.getLogger("geokg.serve").addHandler(handler)
     with held_store(config.store) as spec:
         config = dataclasses.replace(config, store=spec)
         pool = WorkerPool(config.pool())
