@@ -10,7 +10,7 @@ from rdflib import Dataset
 from ..files import write_all
 from ..network.projection import MODALITIES, Selection, project
 from .alignments import alignment_page
-from .explorer import explorer_page
+from .explorer import explorer_pages
 from .interests import interest_page
 
 VIEWS = {
@@ -26,7 +26,9 @@ VIEWS = {
     ),
     "explorer.html": (
         "Knowledge graph explorer",
-        "Every individual of the dataset by class; filter by class and named graph, search labels.",
+        "Actors, interests and their relations across the sources, with one page per source "
+        "of every individual it asserts; filter by class and graph, search names and aliases, "
+        "click a node for its properties, neighbours and claims with their quotes.",
     ),
 }
 
@@ -38,17 +40,26 @@ def render_views(ds: Dataset, bins: str = "eras") -> dict[str, str]:
     pages = {
         "alignment-shifts.html": alignment_page(projection),
         "interests.html": interest_page(projection),
-        "explorer.html": explorer_page(ds),
     }
-    pages["index.html"] = index_page()
+    explorer = explorer_pages(ds, projection)
+    pages.update(explorer)
+    sources = sorted(name for name in explorer if name != "explorer.html")
+    pages["index.html"] = index_page(sources)
     return pages
 
 
-def index_page() -> str:
+def index_page(sources: list[str] = ()) -> str:
+    """The page linking every view; ``sources``: the explorer's per-source pages."""
     items = "".join(
         f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> — {html.escape(text)}</li>'
         for name, (title, text) in VIEWS.items()
     )
+    if sources:
+        links = ", ".join(
+            f'<a href="{html.escape(name)}">{html.escape(name.rsplit("/", 1)[-1][:-5])}</a>'
+            for name in sources
+        )
+        items += f"<li>The explorer, source by source: {links}</li>"
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>geokg views</title>
 <style>body {{ font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 48rem; }}</style>
@@ -59,4 +70,8 @@ def index_page() -> str:
 
 def write_views(ds: Dataset, folder: Path, bins: str = "eras") -> list[Path]:
     """Write the views into ``folder``: all the pages are replaced together, or none."""
-    return write_all({folder / name: page for name, page in render_views(ds, bins).items()})
+    written = write_all({folder / name: page for name, page in render_views(ds, bins).items()})
+    # a source no longer in the dataset leaves no page of its own behind
+    for stale in set((folder / "explorer").glob("*.html")) - set(written):
+        stale.unlink()
+    return written

@@ -1,154 +1,390 @@
-"""The knowledge-graph explorer: every individual with its class, filterable, searchable."""
+"""The knowledge-graph explorer: a corpus page of actors and relations, and one page per source.
+
+One page of every individual of every source grows with the corpus (28 MB
+at 50 sources) and opens as a hairball. So the explorer is split:
+
+- ``explorer.html``, the corpus page: actors and interests, with one edge per
+  pair of actors (its stance in each time bin, each source's claims) and
+  one per actor, interest and mode; it links every source's page;
+- ``explorer/<source-id>.html``, one self-contained page per source: every
+  individual the source asserts, with the gazetteer, background and
+  inferred individuals and edges they touch. It opens on actors, alignments
+  and interests; events, claims and the evidence plumbing (sentences, Web
+  Annotation selectors) are a tick away.
+
+Both pages share one script: a class legend with swatches and all/none
+toggles, re-layout and refit after every filter, node and edge counts of what
+is drawn, a search of labels and aliases with a result list, a panel that
+inspects the clicked node (properties, neighbours, claims with their quotes)
+and a neighbourhood focus. Separate pages, not data files fetched on demand:
+Chromium does not let a page opened from ``file://`` fetch its neighbours.
+"""
 
 from __future__ import annotations
 
-from rdflib import Dataset, URIRef
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..namespaces import BACKGROUND_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, local_name
-from .page import physics_options, render, through_pyvis
-from .palette import colour_for, shape_for
+from ..namespaces import BACKGROUND_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from ..network.projection import Projection
+from .classes import class_styles, family_of, superclasses
+from .page import physics_options, render
+from .palette import STANCE_COLOURS
 
+SOURCE_PREFIX = str(GRAPH["source/"])
+LAYERS = ["asserted", "gazetteer", "background", "inferred"]
 GRAPH_GROUPS = {
     str(ONTOLOGY_GRAPH): "gazetteer",
     str(BACKGROUND_GRAPH): "background",
     str(INFERRED_GRAPH): "inferred",
 }
-# Classes shown when the page opens; the Web Annotation plumbing is a click away.
-HIDDEN_AT_FIRST = {
-    "Annotation",
-    "SpecificResource",
-    "TextQuoteSelector",
-    "TextPositionSelector",
-    "Instant",
-    "Duration",
-    "MonetaryAmount",
-    "QuantitativeValue",
-}
 _SKIP_TYPES = {OWL.NamedIndividual, OWL.Thing, RDFS.Resource}
+LABEL = 40  # characters of a label drawn on the graph; the panel and tooltip have all of it
+PROPS = 12  # literal properties shown in the panel per node
+CLAIMS_PER_EDGE = 3  # claims a corpus edge carries (with the count of the rest)
 
 
-def _group(graph_iri: str) -> str:
-    if graph_iri.startswith(str(GRAPH["source/"])):
-        return "asserted"
-    return GRAPH_GROUPS.get(graph_iri, "other")
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _local(iri) -> str:
-    return local_name(str(iri))
+def _short(text: str, limit: int = LABEL) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def explorer_data(ds: Dataset) -> dict:
-    """Nodes (individuals) and edges (object-property triples between them), with their graphs."""
-    ontology = ds.graph(ONTOLOGY_GRAPH)
-    classes = set(ontology.subjects(RDF.type, OWL.Class))
-    subclass = {c: set(ontology.transitive_objects(c, RDFS.subClassOf)) - {c} for c in classes}
-    types: dict[URIRef, set[URIRef]] = {}
-    groups: dict[URIRef, set[str]] = {}
+def page_name(source_id: str) -> str:
+    """The file of a source's page, relative to the corpus page (a safe file name)."""
+    return "explorer/" + re.sub(r"[^A-Za-z0-9._-]", "-", source_id) + ".html"
+
+
+@dataclass
+class Index:
+    """What the pages need from the dataset, read in one pass over every named graph."""
+
+    classes: dict[str, dict] = field(default_factory=dict)  # class name: colour, shape, family
+    cls: dict[URIRef, str] = field(default_factory=dict)  # individual: most specific class
+    groups: dict[URIRef, set[str]] = field(default_factory=lambda: defaultdict(set))
+    home: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))  # by source
+    labels: dict[URIRef, list[str]] = field(default_factory=lambda: defaultdict(list))
+    aliases: dict[URIRef, set[str]] = field(default_factory=lambda: defaultdict(set))
+    props: dict[URIRef, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
+    # edges asserted by a source, and those of the shared graphs: (s, predicate, o, group)
+    asserted: dict[str, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    shared: list[tuple] = field(default_factory=list)
+
+    def label(self, iri: URIRef) -> str:
+        found = self.labels.get(iri)
+        return min(found) if found else _local(iri)
+
+
+def read_index(ds: Dataset) -> Index:
+    """Classes, labels, aliases, literal properties and links of every individual."""
+    index = Index()
+    supers = superclasses(ds.graph(ONTOLOGY_GRAPH))
+    types: dict[URIRef, set[URIRef]] = defaultdict(set)
     for graph in ds.graphs():
-        group = _group(str(graph.identifier))
-        if group == "other":
+        name = str(graph.identifier)
+        source = name[len(SOURCE_PREFIX) :] if name.startswith(SOURCE_PREFIX) else None
+        group = "asserted" if source is not None else GRAPH_GROUPS.get(name)
+        if group is None:
             continue
-        for s, o in graph.subject_objects(RDF.type):
-            if isinstance(s, URIRef) and o in classes and o not in _SKIP_TYPES and s not in classes:
-                types.setdefault(s, set()).add(o)
-                groups.setdefault(s, set()).add(group)
-    nodes = []
-    for iri, cls_set in types.items():
+        links = index.asserted[source] if source is not None else index.shared
+        for s, p, o in graph:
+            if not isinstance(s, URIRef):
+                continue
+            if p == RDF.type:
+                if o in supers and o not in _SKIP_TYPES and s not in supers:
+                    types[s].add(o)
+                    index.groups[s].add(group)
+                    if source is not None:
+                        index.home[source].add(s)
+            elif isinstance(o, Literal):
+                if p == RDFS.label or p == SKOS.prefLabel:
+                    index.labels[s].append(str(o))
+                elif p == SKOS.altLabel:
+                    index.aliases[s].add(str(o))
+                else:
+                    index.props[s].add((_local(p), str(o)))
+            elif isinstance(o, URIRef) and o != s:
+                links.append((s, _local(p), o, group))
+    families = {}
+    for iri, found in types.items():
         # the most specific class: one that no other of its classes is a subclass of
-        specific = sorted(c for c in cls_set if not any(c in subclass.get(d, ()) for d in cls_set))
-        cls = _local(specific[0])
-        label = ds.value(iri, RDFS.label) or ds.value(iri, SKOS.prefLabel) or _local(iri)
-        text = str(label)
-        nodes.append(
+        specific = sorted(c for c in found if not any(c in supers[d] - {d} for d in found))
+        index.cls[iri] = _local(specific[0])
+        families.setdefault(_local(specific[0]), family_of(specific[0], supers))
+    styles = class_styles((name, fam) for name, (fam, _shown) in families.items())
+    index.classes = {
+        name: {**styles[name], "shown": shown} for name, (_fam, shown) in sorted(families.items())
+    }
+    return index
+
+
+def _node(index: Index, iri: URIRef, projection: Projection | None) -> dict:
+    full = index.label(iri)
+    node = {
+        "id": str(iri),
+        "label": _short(full),
+        "full": full,
+        "cls": index.cls[iri],
+        "graphs": sorted(index.groups[iri]),
+        "title": f"{full}\n{index.cls[iri]}",
+    }
+    if index.aliases.get(iri):
+        node["aliases"] = sorted(index.aliases[iri])
+    props = sorted(index.props.get(iri, ()))
+    if props:
+        node["props"] = [[k, _short(v, 400)] for k, v in props[:PROPS]]
+    claim = projection.claims.get(str(iri)) if projection else None
+    if claim is not None:
+        source = projection.source_of(claim.iri)
+        node["claim"] = {
+            "statement": claim.statement,
+            "modality": claim.modality,
+            "quotes": [q.text for q in claim.quotes],
+            "source": source.cite() if source else claim.source,
+        }
+    return node
+
+
+def source_data(index: Index, source_id: str) -> tuple[set[URIRef], set[tuple]]:
+    """A source's individuals with the shared ones its edges touch, and those edges."""
+    own = index.home.get(source_id, set())
+    members = set(own)
+    edges = set()
+    for s, p, o, group in index.asserted.get(source_id, ()):
+        if s in index.cls and o in index.cls:
+            members.update((s, o))
+            edges.add((s, p, o, group))
+    return members, edges
+
+
+def _page_records(index, members, edges, projection) -> dict:
+    nodes = [_node(index, iri, projection) for iri in sorted(members)]
+    out = [
+        {"from": str(s), "to": str(o), "label": p, "graph": g, "title": f"{p} ({g})"}
+        for s, p, o, g in sorted(edges)
+    ]
+    return {"nodes": nodes, "edges": out}
+
+
+def source_pages(index: Index, projection: Projection | None) -> dict[str, dict]:
+    """The data of every source's page, by source id."""
+    members: dict[str, set[URIRef]] = {}
+    edges: dict[str, set[tuple]] = {}
+    for source_id in sorted(index.home):
+        members[source_id], edges[source_id] = source_data(index, source_id)
+    # an edge of a shared graph belongs to every page holding both of its ends
+    pages_of: dict[URIRef, set[str]] = defaultdict(set)
+    for source_id, found in members.items():
+        for iri in found:
+            pages_of[iri].add(source_id)
+    for s, p, o, group in index.shared:
+        if s in pages_of and o in pages_of:
+            for source_id in pages_of[s] & pages_of[o]:
+                edges[source_id].add((s, p, o, group))
+    return {sid: _page_records(index, members[sid], edges[sid], projection) for sid in members}
+
+
+def corpus_data(index: Index, projection: Projection, pages: dict[str, dict]) -> dict:
+    """Actors and interests, one edge per pair of actors and per actor, interest and mode."""
+    claims_of = projection.claims
+
+    def claim_records(iris) -> list[dict]:
+        out = []
+        for iri in list(iris)[:CLAIMS_PER_EDGE]:
+            claim = claims_of.get(iri)
+            if claim is None:
+                continue
+            source = projection.source_of(iri)
+            out.append(
+                {
+                    "statement": claim.statement,
+                    "modality": claim.modality,
+                    "quotes": [q.text for q in claim.quotes[:1]],
+                    "source": source.cite() if source else claim.source,
+                }
+            )
+        return out
+
+    dyads: dict[tuple[str, str], list] = defaultdict(list)
+    for item in projection.bins:
+        graph = projection.signed.get(item.id)
+        if graph is None:
+            continue
+        for a, b, d in graph.edges(data=True):
+            dyads[tuple(sorted((a, b)))].append((item, d))
+    edges, actors, interests = [], set(), set()
+    for (a, b), seen in sorted(dyads.items()):
+        actors.update((a, b))
+        latest = seen[-1][1]
+        lines = [f"{projection.label(a)} – {projection.label(b)}"]
+        claims: list[str] = []
+        sources: set[str] = set()
+        for item, d in seen:
+            lines.append(f"{item.label}: {d['stance']}" + (" (disputed)" if d["disputed"] else ""))
+            claims += [c for c in d["claims"] if c not in claims]
+            sources |= {s.source for s in d["support"] if s.source}
+        colour = STANCE_COLOURS.get(latest["stance"], "#999999")
+        edges.append(
             {
-                "id": str(iri),
-                "label": text if len(text) <= 48 else text[:47] + "…",
-                "cls": cls,
-                "graphs": sorted(groups[iri]),
-                "title": f"{text}\nclass: {', '.join(_local(c) for c in specific)}\n{iri}",
-                "color": colour_for(cls),
-                "shape": shape_for(cls),
+                "from": a,
+                "to": b,
+                "label": latest["stance"],
+                "graph": "alignments",
+                "title": "\n".join([*lines, f"{len(claims)} claims, {len(sources)} sources"]),
+                "color": {"color": colour, "highlight": colour, "hover": colour},
+                "width": 1 + min(len(sources), 5),
+                "claims": claim_records(claims),
+                "more": max(0, len(claims) - CLAIMS_PER_EDGE),
             }
         )
-    ids = set(types)
-    edges = []
-    for graph in ds.graphs():
-        group = _group(str(graph.identifier))
-        if group == "other":
-            continue
-        for s, p, o in graph:
-            if s in ids and o in ids and p != RDF.type and s != o:
-                edges.append(
-                    {
-                        "from": str(s),
-                        "to": str(o),
-                        "label": _local(p),
-                        "graph": group,
-                        "title": f"{_local(p)} ({group})",
-                    }
-                )
-    nodes.sort(key=lambda n: n["id"])
-    edges.sort(key=lambda e: (e["from"], e["to"], e["label"], e["graph"]))
-    return {"nodes": nodes, "edges": edges}
+    merged: dict[tuple[str, str, str], list] = defaultdict(list)
+    for u, v, attrs in projection.interests.edges(data=True):
+        actor, interest = (u, v) if projection.interests.nodes[u].get("bipartite") == 0 else (v, u)
+        actors.add(actor)
+        interests.add(interest)
+        for pursuit in attrs.get("pursuits", ()):
+            merged[actor, interest, pursuit.mode].extend(pursuit.claims)
+    for (actor, interest, mode), claims in sorted(merged.items()):
+        claims = list(dict.fromkeys(claims))
+        edges.append(
+            {
+                "from": actor,
+                "to": interest,
+                "label": mode.replace("-", " "),
+                "graph": "interests",
+                "arrows": "to",
+                "title": f"{projection.label(actor)} {mode.replace('-', ' ')} "
+                f"{projection.label(interest)}\n{len(claims)} claims",
+                "claims": claim_records(claims),
+                "more": max(0, len(claims) - CLAIMS_PER_EDGE),
+            }
+        )
+    in_pages: dict[str, list[int]] = defaultdict(list)
+    order = sorted(pages)
+    for k, source_id in enumerate(order):
+        for node in pages[source_id]["nodes"]:
+            in_pages[node["id"]].append(k)
+    nodes = []
+    for iri in sorted(actors | interests):
+        ref = URIRef(iri)
+        if ref in index.cls:
+            node = _node(index, ref, None)
+        else:  # an actor or interest the dataset does not type: shown by its label
+            full = projection.label(iri)
+            node = {"id": iri, "label": _short(full), "full": full, "cls": "Actor",
+                    "graphs": ["gazetteer"], "title": full}  # fmt: skip
+        node["graphs"] = ["alignments", "interests"]
+        node["pages"] = in_pages.get(iri, [])
+        nodes.append(node)
+    used = {n["cls"] for n in nodes}
+    classes = {k: {**v, "shown": True} for k, v in index.classes.items() if k in used}
+    if "Actor" in used and "Actor" not in classes:
+        classes["Actor"] = {"color": "#555555", "shape": "dot", "family": "actor", "shown": True}
+    src_by_id = {ref.id: ref for ref in projection.sources.values()}
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "classes": classes,
+        "layers": ["alignments", "interests"],
+        "sources": [
+            {
+                "id": sid,
+                "href": page_name(sid),
+                "title": src_by_id[sid].cite() if sid in src_by_id else sid,
+            }
+            for sid in order
+        ],
+    }
 
 
-_SCRIPT = """
-const hidden = new Set(DATA.hidden);
-const classes = [...new Set(DATA.nodes.map(n => n.cls))].sort();
-const box = document.getElementById('classes');
-for (const c of classes) {
-  const label = document.createElement('label'), input = document.createElement('input');
-  input.type = 'checkbox'; input.value = c; input.checked = !hidden.has(c);
-  input.className = 'cls';
-  label.appendChild(input); label.append(' ' + c + ' (' + DATA.nodes.filter(n => n.cls === c).length + ')');
-  box.appendChild(label);
-}
-const nodes = new vis.DataSet(DATA.nodes), edges = new vis.DataSet(DATA.edges.map((e, i) =>
-  Object.assign({id: i, arrows: 'to', font: {size: 9}}, e)));
-function visible() {
-  const cls = new Set([...document.querySelectorAll('.cls:checked')].map(i => i.value));
-  const graphs = new Set([...document.querySelectorAll('.grp:checked')].map(i => i.value));
-  const term = document.getElementById('search').value.trim().toLowerCase();
-  return {cls, graphs, term};
-}
-const nodeView = new vis.DataView(nodes, {filter: n => {
-  const v = visible();
-  return v.cls.has(n.cls) && n.graphs.some(g => v.graphs.has(g));
-}});
-const edgeView = new vis.DataView(edges, {filter: e => visible().graphs.has(e.graph)});
-const network = new vis.Network(document.getElementById('graph'),
-  {nodes: nodeView, edges: edgeView}, DATA.options);
-stabilise(network);
-window.geokgNetwork = network;
-window.geokgCounts = () => ({nodes: nodeView.length, edges: edgeView.length});
-function refresh() { nodeView.refresh(); edgeView.refresh(); say(nodeView.length + ' nodes shown'); }
-document.querySelectorAll('.cls, .grp').forEach(i => i.addEventListener('change', refresh));
-document.getElementById('search').addEventListener('input', () => {
-  const term = document.getElementById('search').value.trim().toLowerCase();
-  const hits = term ? nodeView.get().filter(n => n.label.toLowerCase().includes(term)) : [];
-  network.selectNodes(hits.map(n => n.id));
-  if (hits.length) network.fit({nodes: hits.map(n => n.id), animation: false});
-  say(term ? hits.length + ' matching "' + term + '"' : '');
-});
-refresh();
+@cache
+def _script() -> str:
+    return (files("geokg.views") / "explorer.js").read_text("utf-8")
+
+
+def _side(layers: list[str], extra: str = "") -> str:
+    return (
+        extra
+        + '<label>Search <input type="search" id="search" placeholder="name or alias…"></label>'
+        '<ul id="results"></ul>'
+        '<div id="panel"></div>'
+        '<p id="counts"></p>'
+        "<h2>Layers</h2>"
+        + "".join(
+            f'<label><input type="checkbox" class="grp" value="{g}" checked> {g}</label>'
+            for g in layers
+        )
+        + '<h2>Classes <button type="button" id="all">all</button> '
+        '<button type="button" id="none">none</button></h2><div id="classes"></div>'
+        '<p class="muted">Shape and colour show the class; click a node to inspect it, '
+        "double-click to focus on its neighbourhood.</p>"
+    )
+
+
+_STYLE = """
+.swatch { display: inline-block; width: .9rem; height: .9rem; margin: 0 .35rem 0 .15rem;
+  vertical-align: -2px; }
+#results { padding-left: 1rem; margin: .3rem 0; max-height: 12rem; overflow-y: auto; }
+#results button, #panel button.link { border: 0; background: none; color: #0645ad;
+  padding: 0; cursor: pointer; text-align: left; }
+#panel { border-top: 1px solid #ddd; margin-top: .5rem; }
+#panel h3 { margin: .5rem 0 .2rem; font-size: .95rem; } #panel ul { padding-left: 1rem; margin: .2rem 0; }
+.family { font-size: 12px; color: #555; margin: .5rem 0 .1rem; text-transform: uppercase; }
+.family button { font-size: 11px; }
 """
 
 
-def explorer_page(ds: Dataset, title: str = "Knowledge graph explorer") -> str:
-    data = explorer_data(ds)
-    data.update(through_pyvis(data["nodes"], data["edges"]))
-    data["hidden"] = sorted(HIDDEN_AT_FIRST)
-    data["options"] = physics_options(len(data["nodes"]))
-    groups = ["asserted", "gazetteer", "background", "inferred"]
-    side = (
-        '<label>Search <input type="search" id="search" placeholder="label…"></label>'
-        "<h2>Named graphs</h2>"
-        + "".join(
-            f'<label><input type="checkbox" class="grp" value="{g}" checked> {g}</label>'
-            for g in groups
+def explorer_pages(
+    ds: Dataset, projection: Projection, title: str = "Knowledge graph explorer"
+) -> dict[str, str]:
+    """The corpus page (``explorer.html``) and every source's page, by file name."""
+    index = read_index(ds)
+    pages = source_pages(index, projection)
+    out = {}
+    titles = {ref.id: ref.cite() for ref in projection.sources.values()}
+    for source_id, data in pages.items():
+        used = {n["cls"] for n in data["nodes"]}
+        data["classes"] = {k: v for k, v in index.classes.items() if k in used}
+        data["layers"] = LAYERS
+        data["options"] = physics_options(
+            sum(1 for n in data["nodes"] if data["classes"][n["cls"]]["shown"])
         )
-        + '<h2>Classes</h2><div id="classes"></div>'
-        '<p class="muted">Shape and colour show the class. Hover for details.</p>'
+        data["up"] = "../explorer.html"
+        name = titles.get(source_id, source_id)
+        out[page_name(source_id)] = render(
+            f"{title}: {name}",
+            data,
+            _side(
+                LAYERS, '<p><a href="../explorer.html">← the corpus: actors and relations</a></p>'
+            ),
+            _script(),
+            _STYLE,
+        )
+    corpus = corpus_data(index, projection, pages)
+    corpus["options"] = physics_options(len(corpus["nodes"]))
+    listing = "".join(
+        f'<li><a href="{s["href"]}">{html.escape(s["title"])}</a></li>' for s in corpus["sources"]
     )
-    return render(title, data, side, _SCRIPT)
+    out["explorer.html"] = render(
+        f"{title}: the corpus",
+        corpus,
+        _side(
+            corpus["layers"],
+            f"<p>Actors and interests across {len(pages)} source(s): one edge per pair "
+            "(colour: the stance in the latest time bin) and per actor, interest and mode. "
+            "Each source's own page shows every individual it asserts.</p>",
+        )
+        + f'<h2>Sources ({len(pages)})</h2><ul id="sources">{listing}</ul>',
+        _script(),
+        _STYLE,
+    )
+    return out
