@@ -73,11 +73,12 @@ for (const [id, state] of [['all', true], ['none', false]]) {
 }
 
 // -- the network, drawn through views that filter by class, layer and focus ------------
-const nodes = new vis.DataSet(DATA.nodes.map(n => Object.assign({}, n, {
+const nodes = new vis.DataSet(DATA.nodes.map(n => Object.assign({title: n.full + '\n' + n.cls}, n, {
   color: classes[n.cls] ? classes[n.cls].color : '#999', shape: classes[n.cls] ? classes[n.cls].shape : 'dot',
 })));
 const edges = new vis.DataSet(DATA.edges.map(e => Object.assign(
-  {arrows: 'to', font: {size: 9, color: '#666'}}, e, {claims: undefined})));
+  {arrows: 'to', font: {size: 9, color: '#666'}, title: e.label + ' (' + e.graph + ')'}, e,
+  {claims: undefined})));
 let focus = null, shown = new Set(), active = new Set();
 function layers() {
   return new Set([...document.querySelectorAll('.grp:checked')].map(i => i.value));

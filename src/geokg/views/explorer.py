@@ -66,29 +66,39 @@ def page_name(source_id: str) -> str:
 
 @dataclass
 class Index:
-    """What the pages need from the dataset, read in one pass over every named graph."""
+    """What the pages need from the dataset, read in one pass over every named graph.
+
+    IRIs are plain ``str`` here: rdflib's terms compare and sort in Python, and a
+    corpus of 200 sources has a million triples.
+    """
 
     classes: dict[str, dict] = field(default_factory=dict)  # class name: colour, shape, family
-    cls: dict[URIRef, str] = field(default_factory=dict)  # individual: most specific class
-    groups: dict[URIRef, set[str]] = field(default_factory=lambda: defaultdict(set))
-    home: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))  # by source
-    labels: dict[URIRef, list[str]] = field(default_factory=lambda: defaultdict(list))
-    aliases: dict[URIRef, set[str]] = field(default_factory=lambda: defaultdict(set))
-    props: dict[URIRef, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
+    cls: dict[str, str] = field(default_factory=dict)  # individual: most specific class
+    groups: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    home: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # by source
+    labels: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    props: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
     # edges asserted by a source, and those of the shared graphs: (s, predicate, o, group)
     asserted: dict[str, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     shared: list[tuple] = field(default_factory=list)
 
-    def label(self, iri: URIRef) -> str:
+    def label(self, iri: str) -> str:
         found = self.labels.get(iri)
         return min(found) if found else _local(iri)
+
+
+_TYPE, _LABELS, _ALIAS = str(RDF.type), {str(RDFS.label), str(SKOS.prefLabel)}, str(SKOS.altLabel)
 
 
 def read_index(ds: Dataset) -> Index:
     """Classes, labels, aliases, literal properties and links of every individual."""
     index = Index()
-    supers = superclasses(ds.graph(ONTOLOGY_GRAPH))
-    types: dict[URIRef, set[URIRef]] = defaultdict(set)
+    supers_terms = superclasses(ds.graph(ONTOLOGY_GRAPH))
+    supers = {str(c): {str(s) for s in up} for c, up in supers_terms.items()}
+    skip = {str(t) for t in _SKIP_TYPES}
+    types: dict[str, set[str]] = defaultdict(set)
+    local: dict[str, str] = {}
     for graph in ds.graphs():
         name = str(graph.identifier)
         source = name[len(SOURCE_PREFIX) :] if name.startswith(SOURCE_PREFIX) else None
@@ -99,27 +109,41 @@ def read_index(ds: Dataset) -> Index:
         for s, p, o in graph:
             if not isinstance(s, URIRef):
                 continue
-            if p == RDF.type:
-                if o in supers and o not in _SKIP_TYPES and s not in supers:
+            s, p = str(s), str(p)
+            if p == _TYPE:
+                o = str(o)
+                if o in supers and o not in skip and s not in supers:
                     types[s].add(o)
                     index.groups[s].add(group)
                     if source is not None:
                         index.home[source].add(s)
             elif isinstance(o, Literal):
-                if p == RDFS.label or p == SKOS.prefLabel:
+                if p in _LABELS:
                     index.labels[s].append(str(o))
-                elif p == SKOS.altLabel:
+                elif p == _ALIAS:
                     index.aliases[s].add(str(o))
                 else:
-                    index.props[s].add((_local(p), str(o)))
-            elif isinstance(o, URIRef) and o != s:
-                links.append((s, _local(p), o, group))
-    families = {}
+                    if p not in local:
+                        local[p] = _local(p)
+                    index.props[s].add((local[p], str(o)))
+            elif isinstance(o, URIRef):
+                o = str(o)
+                if o != s:
+                    if p not in local:
+                        local[p] = _local(p)
+                    links.append((s, local[p], o, group))
+    families: dict[str, tuple[str, bool]] = {}
+    specific_of: dict[frozenset, str] = {}
     for iri, found in types.items():
-        # the most specific class: one that no other of its classes is a subclass of
-        specific = sorted(c for c in found if not any(c in supers[d] - {d} for d in found))
-        index.cls[iri] = _local(specific[0])
-        families.setdefault(_local(specific[0]), family_of(specific[0], supers))
+        key = frozenset(found)
+        if key not in specific_of:
+            # the most specific class: one that no other of its classes is a subclass of
+            specific = sorted(c for c in found if not any(c in supers[d] - {d} for d in found))
+            specific_of[key] = specific[0]
+            name = _local(specific[0])
+            if name not in families:
+                families[name] = family_of(URIRef(specific[0]), supers_terms)
+        index.cls[iri] = _local(specific_of[key])
     styles = class_styles((name, fam) for name, (fam, _shown) in families.items())
     index.classes = {
         name: {**styles[name], "shown": shown} for name, (_fam, shown) in sorted(families.items())
@@ -127,22 +151,21 @@ def read_index(ds: Dataset) -> Index:
     return index
 
 
-def _node(index: Index, iri: URIRef, projection: Projection | None) -> dict:
+def _node(index: Index, iri: str, projection: Projection | None) -> dict:
     full = index.label(iri)
     node = {
-        "id": str(iri),
+        "id": iri,
         "label": _short(full),
         "full": full,
         "cls": index.cls[iri],
         "graphs": sorted(index.groups[iri]),
-        "title": f"{full}\n{index.cls[iri]}",
     }
     if index.aliases.get(iri):
         node["aliases"] = sorted(index.aliases[iri])
     props = sorted(index.props.get(iri, ()))
     if props:
         node["props"] = [[k, _short(v, 400)] for k, v in props[:PROPS]]
-    claim = projection.claims.get(str(iri)) if projection else None
+    claim = projection.claims.get(iri) if projection else None
     if claim is not None:
         source = projection.source_of(claim.iri)
         node["claim"] = {
@@ -154,7 +177,7 @@ def _node(index: Index, iri: URIRef, projection: Projection | None) -> dict:
     return node
 
 
-def source_data(index: Index, source_id: str) -> tuple[set[URIRef], set[tuple]]:
+def source_data(index: Index, source_id: str) -> tuple[set[str], set[tuple]]:
     """A source's individuals with the shared ones its edges touch, and those edges."""
     own = index.home.get(source_id, set())
     members = set(own)
@@ -166,23 +189,20 @@ def source_data(index: Index, source_id: str) -> tuple[set[URIRef], set[tuple]]:
     return members, edges
 
 
-def _page_records(index, members, edges, projection) -> dict:
-    nodes = [_node(index, iri, projection) for iri in sorted(members)]
-    out = [
-        {"from": str(s), "to": str(o), "label": p, "graph": g, "title": f"{p} ({g})"}
-        for s, p, o, g in sorted(edges)
-    ]
-    return {"nodes": nodes, "edges": out}
+def _page_records(members, edges, node) -> dict:
+    # tooltips are made in the page from these fields (a corpus has hundreds of pages)
+    out = [{"from": s, "to": o, "label": p, "graph": g} for s, p, o, g in sorted(edges)]
+    return {"nodes": [node(iri) for iri in sorted(members)], "edges": out}
 
 
 def source_pages(index: Index, projection: Projection | None) -> dict[str, dict]:
     """The data of every source's page, by source id."""
-    members: dict[str, set[URIRef]] = {}
+    members: dict[str, set[str]] = {}
     edges: dict[str, set[tuple]] = {}
     for source_id in sorted(index.home):
         members[source_id], edges[source_id] = source_data(index, source_id)
     # an edge of a shared graph belongs to every page holding both of its ends
-    pages_of: dict[URIRef, set[str]] = defaultdict(set)
+    pages_of: dict[str, set[str]] = defaultdict(set)
     for source_id, found in members.items():
         for iri in found:
             pages_of[iri].add(source_id)
@@ -190,7 +210,14 @@ def source_pages(index: Index, projection: Projection | None) -> dict[str, dict]
         if s in pages_of and o in pages_of:
             for source_id in pages_of[s] & pages_of[o]:
                 edges[source_id].add((s, p, o, group))
-    return {sid: _page_records(index, members[sid], edges[sid], projection) for sid in members}
+    made: dict[str, dict] = {}  # a gazetteer actor is the same record on every page
+
+    def node(iri: str) -> dict:
+        if iri not in made:
+            made[iri] = _node(index, iri, projection)
+        return made[iri]
+
+    return {sid: _page_records(members[sid], edges[sid], node) for sid in members}
 
 
 def corpus_data(index: Index, projection: Projection, pages: dict[str, dict]) -> dict:
@@ -275,9 +302,9 @@ def corpus_data(index: Index, projection: Projection, pages: dict[str, dict]) ->
             in_pages[node["id"]].append(k)
     nodes = []
     for iri in sorted(actors | interests):
-        ref = URIRef(iri)
-        if ref in index.cls:
-            node = _node(index, ref, None)
+        if iri in index.cls:
+            node = _node(index, iri, None)
+            node["title"] = f"{node['full']}\n{node['cls']}"
         else:  # an actor or interest the dataset does not type: shown by its label
             full = projection.label(iri)
             node = {"id": iri, "label": _short(full), "full": full, "cls": "Actor",
