@@ -10,7 +10,7 @@ from rdflib import Dataset
 from ..files import write_all
 from ..network.projection import MODALITIES, Selection, project
 from .alignments import alignment_page
-from .explorer import explorer_pages
+from .explorer import explorer_pages, read_index
 from .interests import interest_page
 
 VIEWS = {
@@ -37,11 +37,12 @@ def render_views(ds: Dataset, bins: str = "eras") -> dict[str, str]:
     """Every view's HTML, by file name (``bins``: the alignment view's time bins)."""
     # Every modality is drawn; the views mark what is not reported as fact.
     projection = project(ds, Selection.named("inferred", MODALITIES, bins=bins))
+    index = read_index(ds)  # the classes of every individual, for the explorer and interests
     pages = {
         "alignment-shifts.html": alignment_page(projection),
-        "interests.html": interest_page(projection),
+        "interests.html": interest_page(projection, classes=index.cls),
     }
-    explorer = explorer_pages(ds, projection)
+    explorer = explorer_pages(ds, projection, index=index)
     pages.update(explorer)
     sources = sorted(name for name in explorer if name != "explorer.html")
     pages["index.html"] = index_page(sources)

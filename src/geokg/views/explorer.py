@@ -35,6 +35,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from ..namespaces import BACKGROUND_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from ..network.projection import Projection
 from .classes import class_styles, family_of, superclasses
+from .interests import MODE_COLOURS
 from .page import physics_options, render
 from .palette import STANCE_COLOURS
 
@@ -266,6 +267,7 @@ def corpus_data(index: Index, projection: Projection, pages: dict[str, dict]) ->
                 "to": b,
                 "label": latest["stance"],
                 "graph": "alignments",
+                "arrows": "",
                 "title": "\n".join([*lines, f"{len(claims)} claims, {len(sources)} sources"]),
                 "color": {"color": colour, "highlight": colour, "hover": colour},
                 "width": 1 + min(len(sources), 5),
@@ -289,6 +291,7 @@ def corpus_data(index: Index, projection: Projection, pages: dict[str, dict]) ->
                 "label": mode.replace("-", " "),
                 "graph": "interests",
                 "arrows": "to",
+                "color": {"color": MODE_COLOURS.get(mode, MODE_COLOURS["pursues"])},
                 "title": f"{projection.label(actor)} {mode.replace('-', ' ')} "
                 f"{projection.label(interest)}\n{len(claims)} claims",
                 "claims": claim_records(claims),
@@ -371,10 +374,16 @@ _STYLE = """
 
 
 def explorer_pages(
-    ds: Dataset, projection: Projection, title: str = "Knowledge graph explorer"
+    ds: Dataset,
+    projection: Projection,
+    title: str = "Knowledge graph explorer",
+    index: Index | None = None,
 ) -> dict[str, str]:
-    """The corpus page (``explorer.html``) and every source's page, by file name."""
-    index = read_index(ds)
+    """The corpus page (``explorer.html``) and every source's page, by file name.
+
+    ``index``: the dataset's ``read_index``, when the caller has read it already.
+    """
+    index = index or read_index(ds)
     pages = source_pages(index, projection)
     out = {}
     titles = {ref.id: ref.cite() for ref in projection.sources.values()}

@@ -164,7 +164,7 @@ def _link_edges(link, parts: dict) -> list[str]:
         if actor in pair and interest == str(link.interest):
             ids.append(f"{mode} {actor} {interest}")
     for interest, served in parts["serves"]:
-        if served == str(link.interest):
+        if served == str(link.interest) and not link.direct:
             # the pursuits of the pair that serve the interest, and the serving edge itself
             mine = [p for p in parts["serves"][interest, served] if p.actor in pair]
             if mine:
@@ -257,8 +257,12 @@ def _columns(graph: nx.Graph, edges: list[dict]) -> dict[str, tuple[int, int]]:
     return pos
 
 
-def interest_data(projection: Projection) -> dict:
-    """Nodes, edges and pair links of the interests view, each tagged with its modalities."""
+def interest_data(projection: Projection, classes: dict[str, str] | None = None) -> dict:
+    """Nodes, edges and pair links of the interests view, each tagged with its modalities.
+
+    ``classes`` gives each actor's class name (``explorer.read_index(ds).cls``),
+    which sets its colour and shape; an actor without one is drawn as a state.
+    """
     graph = projection.interests
     label = projection.label
     edges, parts = _edges(projection, graph)
@@ -269,7 +273,7 @@ def interest_data(projection: Projection) -> dict:
     for node, (x, y) in sorted(pos.items()):
         text = label(node)
         actor = node in is_actor
-        cls = graph.nodes[node].get("cls", "State") if node in graph else "State"
+        cls = (classes or {}).get(node, "State")
         style = (
             {"color": colour_for(cls), "shape": shape_for(cls), "size": 14}
             if actor
@@ -383,8 +387,12 @@ window.geokgStabilised = performance.now();
 """
 
 
-def interest_page(projection: Projection, title: str = "Strategic interests") -> str:
-    data = interest_data(projection)
+def interest_page(
+    projection: Projection,
+    title: str = "Strategic interests",
+    classes: dict[str, str] | None = None,
+) -> str:
+    data = interest_data(projection, classes)
     data["options"] = {
         "physics": False,
         "layout": {"randomSeed": 7, "improvedLayout": False},
