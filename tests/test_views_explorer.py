@@ -60,7 +60,7 @@ def test_interest_labels_are_short_english_and_one_edge_per_actor_interest_and_m
             assert {link["a"], link["b"], link["interest"]} <= drawn, link["text"]
 
 
-def test_every_pair_link_highlights_in_mode_colours_and_names_only_drawn_actors(views, chromium):
+def test_every_pair_link_works_keeps_mode_colours_and_no_label_overlaps(views, chromium):
     page = new_page(chromium)
     page.open(views / "interests.html")
     data = _data(views / "interests.html")
@@ -100,14 +100,8 @@ def test_every_pair_link_highlights_in_mode_colours_and_names_only_drawn_actors(
         page.shot(f"interests-highlight-{mode}")
     # the competing pairs with India (only an "against" target) work like every other
     assert any("India" in link["text"] for link in data["links"]["all"])
-    assert page.errors == []
-    assert page.external == []
-
-
-def test_interest_labels_never_overlap(views, chromium):
-    page = new_page(chromium)
-    page.open(views / "interests.html")
-    page.page.check("#all-modalities")
+    # no two nodes overlap, labels included
+    page.page.click("#clear")
     boxes = page.page.evaluate("""() => {
         const net = window.geokgNetwork;
         return net.body.data.nodes.getIds().map(id => [id, net.getBoundingBox(id)]);
@@ -122,6 +116,8 @@ def test_interest_labels_never_overlap(views, chromium):
         )
         assert apart, (a, b)
     page.shot("interests")
+    assert page.errors == []
+    assert page.external == []
 
 
 # -- the explorer -----------------------------------------------------------------------

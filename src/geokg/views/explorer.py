@@ -77,7 +77,7 @@ class Index:
     cls: dict[str, str] = field(default_factory=dict)  # individual: most specific class
     groups: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     home: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # by source
-    labels: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    labels: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     props: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
     # edges asserted by a source, and those of the shared graphs: (s, predicate, o, group)
@@ -85,8 +85,7 @@ class Index:
     shared: list[tuple] = field(default_factory=list)
 
     def label(self, iri: str) -> str:
-        found = self.labels.get(iri)
-        return min(found) if found else _local(iri)
+        return self.labels.get(iri) or _local(iri)
 
 
 _TYPE, _LABELS, _ALIAS = str(RDF.type), {str(RDFS.label), str(SKOS.prefLabel)}, str(SKOS.altLabel)
@@ -120,7 +119,10 @@ def read_index(ds: Dataset) -> Index:
                         index.home[source].add(s)
             elif isinstance(o, Literal):
                 if p in _LABELS:
-                    index.labels[s].append(str(o))
+                    text = str(o)
+                    known = index.labels.get(s)
+                    if known is None or text < known:  # the same label whatever the order read
+                        index.labels[s] = text
                 elif p == _ALIAS:
                     index.aliases[s].add(str(o))
                 else:
@@ -161,11 +163,12 @@ def _node(index: Index, iri: str, projection: Projection | None) -> dict:
         "cls": index.cls[iri],
         "graphs": sorted(index.groups[iri]),
     }
-    if index.aliases.get(iri):
-        node["aliases"] = sorted(index.aliases[iri])
-    props = sorted(index.props.get(iri, ()))
+    aliases = index.aliases.get(iri)
+    if aliases:
+        node["aliases"] = sorted(aliases)
+    props = index.props.get(iri)
     if props:
-        node["props"] = [[k, _short(v, 400)] for k, v in props[:PROPS]]
+        node["props"] = [[k, _short(v, 400)] for k, v in sorted(props)[:PROPS]]
     claim = projection.claims.get(iri) if projection else None
     if claim is not None:
         source = projection.source_of(claim.iri)
