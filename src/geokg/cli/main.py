@@ -233,8 +233,13 @@ def cmd_views(args: argparse.Namespace) -> int:
 
     store = MemoryStore.open(Path(args.dataset) if args.dataset else _root() / DATASET)
     out = Path(args.out) if args.out else _root() / "graph" / "views"
-    for path in write_views(store.dataset, out, bins=args.bins):
-        print(f"wrote {path}")
+    written = write_views(store.dataset, out, bins=args.bins)
+    per_source = [p for p in written if p.parent != out]  # the explorer's page per source
+    for path in written:
+        if path.parent == out:
+            print(f"wrote {path}")
+    if per_source:
+        print(f"wrote {len(per_source)} source page(s) of the explorer in {per_source[0].parent}")
     print(f"open {out / 'index.html'} in a browser (works offline, from disk)")
     return 0
 

@@ -12,6 +12,7 @@ gives them (``palette``). The families are read from the ontology's
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from rdflib import Graph, URIRef
@@ -104,14 +105,19 @@ def class_styles(classes: Iterable[tuple[str, str]]) -> dict[str, dict]:
     actor_colours = {c for c, _shape in used}
     colours = [c for c in COLOURS if c not in actor_colours]
     colours += [c for c in COLOURS if c in actor_colours]
+    uses = Counter(c for c, _shape in used)
     for name, family in pending:
         if name in out:
             continue
         preferred = shape_of.get(family, "dot")
-        shapes = [preferred] + [s for s in SHAPES if s != preferred]
-        pair = next((c, s) for s in shapes for c in colours if (c, s) not in used)
-        used.add(pair)
-        out[name] = {"color": pair[0], "shape": pair[1]}
+        for shape in [preferred] + [s for s in SHAPES if s != preferred]:
+            free = [c for c in colours if (c, shape) not in used]
+            if free:  # the colour used least so far: neighbouring families differ in colour too
+                colour = min(free, key=lambda c: (uses[c], colours.index(c)))
+                break
+        used.add((colour, shape))
+        uses[colour] += 1
+        out[name] = {"color": colour, "shape": shape}
     for name, family in pending:
         out[name]["family"] = family
     return out

@@ -129,7 +129,7 @@ function relayout() {
     window.geokgLayouts += 1;
   });
   // fewer iterations for more nodes: a few seconds at most, on a slow machine too
-  network.stabilize(Math.max(30, Math.min(300, Math.round(20000 / (nodeView.length + 1)))));
+  network.stabilize(Math.max(30, Math.min(200, Math.round(12000 / (nodeView.length + 1)))));
 }
 function refresh() {
   shown = computeShown();
