@@ -107,7 +107,7 @@ def read_index(ds: Dataset) -> Index:
             continue
         links = index.asserted[source] if source is not None else index.shared
         for s, p, o in graph:
-            if not isinstance(s, URIRef):
+            if type(s) is not URIRef:  # blank nodes are not drawn (type(): isinstance is slower)
                 continue
             s, p = str(s), str(p)
             if p == _TYPE:
@@ -117,7 +117,7 @@ def read_index(ds: Dataset) -> Index:
                     index.groups[s].add(group)
                     if source is not None:
                         index.home[source].add(s)
-            elif isinstance(o, Literal):
+            elif type(o) is Literal:
                 if p in _LABELS:
                     text = str(o)
                     known = index.labels.get(s)
@@ -129,7 +129,7 @@ def read_index(ds: Dataset) -> Index:
                     if p not in local:
                         local[p] = _local(p)
                     index.props[s].add((local[p], str(o)))
-            elif isinstance(o, URIRef):
+            elif type(o) is URIRef:
                 o = str(o)
                 if o != s:
                     if p not in local:
@@ -142,11 +142,10 @@ def read_index(ds: Dataset) -> Index:
         if key not in specific_of:
             # the most specific class: one that no other of its classes is a subclass of
             specific = sorted(c for c in found if not any(c in supers[d] - {d} for d in found))
-            specific_of[key] = specific[0]
-            name = _local(specific[0])
+            name = specific_of[key] = _local(specific[0])
             if name not in families:
                 families[name] = family_of(URIRef(specific[0]), supers_terms)
-        index.cls[iri] = _local(specific_of[key])
+        index.cls[iri] = specific_of[key]
     styles = class_styles((name, fam) for name, (fam, _shown) in families.items())
     index.classes = {
         name: {**styles[name], "shown": shown} for name, (_fam, shown) in sorted(families.items())
@@ -257,12 +256,13 @@ def corpus_data(index: Index, projection: Projection, pages: dict[str, dict]) ->
         actors.update((a, b))
         latest = seen[-1][1]
         lines = [f"{projection.label(a)} – {projection.label(b)}"]
-        claims: list[str] = []
+        first: dict[str, None] = {}  # the claims in order, each once (a list test is quadratic)
         sources: set[str] = set()
         for item, d in seen:
             lines.append(f"{item.label}: {d['stance']}" + (" (disputed)" if d["disputed"] else ""))
-            claims += [c for c in d["claims"] if c not in claims]
+            first.update(dict.fromkeys(d["claims"]))
             sources |= {s.source for s in d["support"] if s.source}
+        claims = list(first)
         colour = STANCE_COLOURS.get(latest["stance"], "#999999")
         edges.append(
             {
