@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ..namespaces import GK
+from ..namespaces import GK, local_name
 from .palette import CLASS_STYLE
 
 # Okabe–Ito and Paul Tol's colour-blind-safe colours, dark enough to read on white.
@@ -46,7 +46,7 @@ OTHER = ("other", "hexagon", False)
 
 
 def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local_name(iri)
 
 
 def superclasses(ontology: Graph) -> dict[URIRef, set[URIRef]]:

@@ -32,14 +32,13 @@ from importlib.resources import files
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..namespaces import BACKGROUND_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from ..network.projection import Projection
+from ..namespaces import BACKGROUND_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, local_name
+from ..network.projection import SOURCE_PREFIX, Projection
 from .classes import class_styles, family_of, superclasses
 from .interests import MODE_COLOURS
 from .page import physics_options, render
 from .palette import STANCE_COLOURS
 
-SOURCE_PREFIX = str(GRAPH["source/"])
 LAYERS = ["asserted", "gazetteer", "background", "inferred"]
 GRAPH_GROUPS = {
     str(ONTOLOGY_GRAPH): "gazetteer",
@@ -53,7 +52,7 @@ CLAIMS_PER_EDGE = 3  # claims a corpus edge carries (with the count of the rest)
 
 
 def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local_name(iri)
 
 
 def _short(text: str, limit: int = LABEL) -> str:
