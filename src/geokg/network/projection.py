@@ -46,11 +46,13 @@ from ..namespaces import (
 )
 from .bins import BIN_KINDS, Bin, DateBoundsError, Span, calendar_bins, date_bounds
 from .compare import DISPUTED, SourceStance, consensus, nearest_stance, source_stances
+from .oxdataset import GraphUnion, OxigraphDataset
 from .records import (
     ClaimRef,
     EventRef,
     Period,
     Pursuit,
+    Queryable,
     Quote,
     SourceRef,
     Support,
@@ -208,15 +210,17 @@ class Projection:
 
 
 def select_graphs(
-    dataset: Dataset, selection: Selection, sources: Iterable[str] | None = None
-) -> Graph:
+    dataset: Dataset | OxigraphDataset, selection: Selection, sources: Iterable[str] | None = None
+) -> Graph | GraphUnion:
     """The union of the selected named graphs, as one graph to query.
 
-    ``sources`` names the source graphs to include (source ids; default: the
-    selection's, else all). Raises ``DatasetError`` when a graph the
-    selection needs is missing.
+    ``dataset`` is an rdflib ``Dataset`` (the union is an rdflib ``Graph``) or
+    an ``OxigraphDataset`` (the union is a graph of its store). ``sources``
+    names the source graphs to include (source ids; default: the selection's,
+    else all). Raises ``DatasetError`` when a graph the selection needs is
+    missing.
     """
-    present = {str(g.identifier): g for g in dataset.graphs() if len(g)}
+    present = _graph_names(dataset)
     all_sources = sorted(name for name in present if name.startswith(SOURCE_PREFIX))
     wanted = sources if sources is not None else selection.sources
     chosen = (
@@ -242,18 +246,33 @@ def select_graphs(
             f"the dataset has no source graph (<{SOURCE_PREFIX}…>): it holds no claims to "
             "analyse. Rebuild it with 'geokg build'."
         )
+    names = [n for n, _ in needed] + chosen
+    if isinstance(dataset, OxigraphDataset):
+        return dataset.union(names)
     union = Graph()
-    for name in [n for n, _ in needed] + chosen:
-        union += present[name]
+    for name in names:
+        union += dataset.graph(URIRef(name))
     return union
 
 
-def dataset_sources(dataset: Dataset) -> dict[str, SourceRef]:
+def _graph_names(dataset: Dataset | OxigraphDataset) -> set[str]:
+    """The dataset's named graphs that hold triples."""
+    if isinstance(dataset, OxigraphDataset):
+        return set(dataset.graph_names())
+    return {str(g.identifier) for g in dataset.graphs() if len(g)}
+
+
+def dataset_sources(dataset: Dataset | OxigraphDataset) -> dict[str, SourceRef]:
     """Every source of the dataset (from its own named graph), by IRI."""
     found: dict[str, SourceRef] = {}
-    for g in dataset.graphs():
-        if str(g.identifier).startswith(SOURCE_PREFIX) and len(g):
-            found.update(read_sources(g))
+    for name in sorted(_graph_names(dataset)):
+        if name.startswith(SOURCE_PREFIX):
+            graph = (
+                dataset.graph(name)
+                if isinstance(dataset, OxigraphDataset)
+                else dataset.graph(URIRef(name))
+            )
+            found.update(read_sources(graph))
     return dict(sorted(found.items()))
 
 
@@ -361,7 +380,7 @@ def _stated(period: Period) -> tuple[str | None, str | None]:
 
 
 def signed_graphs(
-    graph: Graph,
+    graph: Queryable,
     periods: list[Period],
     claims: dict[str, ClaimRef],
     selection: Selection,
@@ -475,7 +494,7 @@ def bin_lookup(
 
 
 def read_events(
-    graph: Graph, where: BinOf, claims: dict[str, ClaimRef], selection: Selection
+    graph: Queryable, where: BinOf, claims: dict[str, ClaimRef], selection: Selection
 ) -> list[EventRef]:
     """Events asserted by counted claims, with every actor taking part (any role).
 
@@ -512,7 +531,7 @@ def read_events(
 
 
 def interest_graph(
-    graph: Graph, where: BinOf, claims: dict[str, ClaimRef], selection: Selection
+    graph: Queryable, where: BinOf, claims: dict[str, ClaimRef], selection: Selection
 ) -> nx.Graph:
     """The actor–interest bipartite graph of the counted interest pursuits."""
     rows: dict[str, dict] = {}
@@ -566,7 +585,7 @@ def interest_graph(
 
 
 def causal_graph(
-    graph: Graph,
+    graph: Queryable,
     where: BinOf,
     claims: dict[str, ClaimRef],
     selection: Selection,
@@ -574,7 +593,12 @@ def causal_graph(
 ) -> nx.DiGraph:
     """Cause → effect, from the causal claims of the selected modalities."""
     causal = nx.DiGraph()
-    for row in query(graph, "causal"):
+    # Sorted, so that nodes and edges come in one order whichever engine answered.
+    rows = sorted(
+        query(graph, "causal"),
+        key=lambda r: (str(r.cause), str(r.effect), str(r.claim), str(r.link)),
+    )
+    for row in rows:
         claim = claims.get(str(row.claim))
         if claim is None or claim.modality not in selection.modalities:
             continue
@@ -622,7 +646,7 @@ def causal_graph(
     return causal
 
 
-def project(dataset: Dataset, selection: Selection | None = None) -> Projection:
+def project(dataset: Dataset | OxigraphDataset, selection: Selection | None = None) -> Projection:
     """Every graph of the analysis, from one dataset and one selection.
 
     Raises ``UsageError`` for an unknown source or an ``as_of`` before every

@@ -20,6 +20,10 @@ from rdflib.query import Result
 from ..namespaces import local_name
 from ..sparql.query import NamedQuery, run_query
 from .bins import DateBoundsError, date_bounds
+from .oxdataset import GraphUnion, Row
+
+# What the projection's queries run on: an rdflib graph, or a graph of an Oxigraph store.
+Queryable = Graph | GraphUnion
 
 
 @dataclass(frozen=True)
@@ -142,10 +146,17 @@ def queries_dir() -> Path:
     return Path(str(files("geokg"))) / "network" / "queries"
 
 
-def query(graph: Graph, name: str) -> Result:
-    """Run the projection query ``name`` (``network/queries/<name>.rq``) on ``graph``."""
+def query(graph: Queryable, name: str) -> Result | list[Row]:
+    """Run the projection query ``name`` (``network/queries/<name>.rq``) on ``graph``.
+
+    On an rdflib ``Graph`` rdflib evaluates it; on a ``GraphUnion`` Oxigraph
+    does. Either way a row gives rdflib terms by position, ``row.name`` or ``row["name"]``.
+    """
     path = queries_dir() / f"{name}.rq"
-    return run_query(graph, NamedQuery(name, path, path.read_text(encoding="utf-8"), name))
+    text = path.read_text(encoding="utf-8")
+    if isinstance(graph, GraphUnion):
+        return graph.select(text)
+    return run_query(graph, NamedQuery(name, path, text, name))
 
 
 def _s(term) -> str | None:
@@ -156,7 +167,7 @@ _UNITS = {"unitYear": "year", "unitMonth": "month", "unitDay": "day"}
 _PRECISIONS = ("year", "month", "day")
 
 
-def read_periods(graph: Graph) -> list[Period]:
+def read_periods(graph: Queryable) -> list[Period]:
     """The periods and used eras in chronological order (``gk:periodOrder``, then bounds, then key)."""
     # The defining source's id and last day, joined here rather than in the
     # query (see periods.rq: rdflib would scan every source for every period).
@@ -222,7 +233,7 @@ def _true(term) -> bool:
     return term is not None and bool(term.toPython())
 
 
-def read_claims(graph: Graph) -> dict[str, ClaimRef]:
+def read_claims(graph: Queryable) -> dict[str, ClaimRef]:
     """Every claim with its modality, statement and quotes, by IRI."""
     base: dict[str, tuple[str, str, str, str | None]] = {}
     quotes: dict[str, dict[tuple[int, int], tuple[str, set[int]]]] = defaultdict(dict)
@@ -256,7 +267,7 @@ def read_claims(graph: Graph) -> dict[str, ClaimRef]:
     }
 
 
-def read_sources(graph: Graph) -> dict[str, SourceRef]:
+def read_sources(graph: Queryable) -> dict[str, SourceRef]:
     """Every source by IRI, with its title (else label, else id) and date bounds."""
     found: dict[str, SourceRef] = {}
     for row in query(graph, "sources"):
@@ -291,7 +302,7 @@ def qualified_id(source_id: str | None, claim_id: str) -> str:
     return f"{source_id}/{claim_id}" if source_id else claim_id
 
 
-def read_labels(graph: Graph) -> tuple[dict[str, str], dict[str, str]]:
+def read_labels(graph: Queryable) -> tuple[dict[str, str], dict[str, str]]:
     """Display labels (English or untagged first) and keys (``skos:notation``)."""
     labels: dict[str, tuple[int, str]] = {}
     keys: dict[str, str] = {}

@@ -1,0 +1,232 @@
+"""A built dataset in an in-memory Oxigraph store: what the projection reads at corpus size.
+
+rdflib parses a TriG file and evaluates SPARQL in Python; at 200 sources that
+is most of ``geokg analyze`` and of the alignment and interest views.
+pyoxigraph (already the persistent store of ``geokg load``) does both in Rust.
+The projection's queries read the union of the selected named graphs, and
+there the two differ: rdflib's union (``Graph() += g``) is a set, while
+Oxigraph's default graph made of several named graphs is a multiset (a
+triple stated in two of them is matched twice). So the selected graphs are
+copied (``ADD``) into one private graph of the store, where each triple is
+once, and the queries read that graph: the rows are rdflib's rows (as
+rdflib terms), in another order. ``tests/test_oxdataset.py`` checks that the
+projection and the report are the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, Literal
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from ..errors import DatasetError
+from ..sparql.query import PREFIXES
+from ..sparql.store import to_oxigraph, to_rdflib
+
+__all__ = ["GraphUnion", "OxigraphDataset", "Row"]
+
+# Graphs the store makes for itself (never in a dataset file): one per union.
+_PRIVATE = "urn:geokg:projection:union/"
+_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
+_XSD_STRING = str(XSD.string)
+
+
+class OxigraphDataset:
+    """A dataset (named graphs) held in a private in-memory pyoxigraph store.
+
+    Examples
+    --------
+    >>> from rdflib import Dataset, URIRef
+    >>> ds = Dataset()
+    >>> ds.graph(URIRef("urn:g")).add((URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:o")))
+    <Graph identifier=urn:g (<class 'rdflib.graph.Graph'>)>
+    >>> OxigraphDataset.from_rdflib(ds).graph_names()
+    ['urn:g']
+    """
+
+    def __init__(self, store: ox.Store, path: Path | None = None):
+        self.store = store
+        self.path = path
+        self._unions: dict[tuple[str, ...], GraphUnion] = {}
+        self._rdflib: Dataset | None = None
+        self._terms: dict = {}
+
+    @classmethod
+    def load(cls, path: Path | str) -> OxigraphDataset:
+        """Read a built ``geokg.trig``; ``DatasetError`` if it is missing or not TriG."""
+        path = Path(path)
+        if not path.is_file():
+            raise DatasetError(f"{path}: no dataset; run 'geokg build' first or give --dataset")
+        store = ox.Store()
+        try:
+            store.load(path=str(path), format=ox.RdfFormat.TRIG)
+        except (SyntaxError, ValueError, OSError) as err:
+            raise DatasetError(f"{path}: cannot read the dataset as TriG: {err}") from err
+        return cls(store, path)
+
+    @classmethod
+    def from_rdflib(cls, dataset: Dataset) -> OxigraphDataset:
+        """The same named graphs, copied from an rdflib ``Dataset`` (kept as ``to_rdflib()``)."""
+        store = ox.Store()
+        for graph in dataset.graphs():
+            name = ox.NamedNode(str(graph.identifier))
+            store.extend(
+                ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in graph
+            )
+        copy = cls(store)
+        copy._rdflib = dataset
+        return copy
+
+    def graph_names(self) -> list[str]:
+        """The named graphs that hold triples (the store's own unions left out)."""
+        return sorted(
+            g.value
+            for g in self.store.named_graphs()
+            if isinstance(g, ox.NamedNode)
+            and not g.value.startswith(_PRIVATE)
+            and next(iter(self.store.quads_for_pattern(None, None, None, g)), None) is not None
+        )
+
+    def graph(self, name: str) -> GraphUnion:
+        """One named graph, to query on its own (no copy: a single graph is a set)."""
+        return GraphUnion(self.store, ox.NamedNode(name), self._terms)
+
+    def union(self, names: Sequence[str]) -> GraphUnion:
+        """The union of the named graphs ``names``, each triple once."""
+        key = tuple(names)
+        if key not in self._unions:
+            target = ox.NamedNode(f"{_PRIVATE}{len(self._unions)}")
+            self.store.update(
+                "\n;\n".join(f"ADD SILENT <{name}> TO <{target.value}>" for name in names)
+                or f"CREATE SILENT GRAPH <{target.value}>"
+            )
+            self._unions[key] = GraphUnion(self.store, target, self._terms)
+        return self._unions[key]
+
+    def to_rdflib(self) -> Dataset:
+        """The dataset as an rdflib ``Dataset`` (made once), for readers that need one.
+
+        Read from the file again by Oxigraph's parser, not from the store: the
+        store keeps literals in canonical form (``"1.50"^^xsd:decimal`` as
+        ``1.5``, ``xsd:nonNegativeInteger`` as ``xsd:integer``), the parser as
+        written, as rdflib reads them.
+        """
+        if self._rdflib is None:
+            from ..rdf.triples import new_dataset
+
+            if self.path is None:
+                raise DatasetError("this dataset was not read from a file")
+            ds = new_dataset()
+            graphs: dict = {}
+            convert = self._convert
+
+            def quads():
+                for quad in ox.parse(path=str(self.path), format=ox.RdfFormat.TRIG):
+                    name = quad.graph_name
+                    graph = graphs.get(name)
+                    if graph is None:
+                        iri = (
+                            DATASET_DEFAULT_GRAPH_ID
+                            if isinstance(name, ox.DefaultGraph)
+                            else convert(name)
+                        )
+                        graph = graphs[name] = ds.graph(iri)
+                    yield (
+                        convert(quad.subject),
+                        convert(quad.predicate),
+                        convert(quad.object),
+                        graph,
+                    )
+
+            ds.addN(quads())
+            self._rdflib = ds
+        return self._rdflib
+
+    def triples(self, name: str) -> Iterator[tuple[Node, Node, Node]]:
+        """The triples of the named graph ``name`` in the store, as rdflib terms."""
+        convert = self._convert
+        for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            yield convert(quad.subject), convert(quad.predicate), convert(quad.object)
+
+    def _convert(self, value) -> Node:
+        converted = self._terms.get(value)
+        if converted is None:
+            converted = self._terms[value] = term(value)
+        return converted
+
+
+class GraphUnion:
+    """One graph of an ``OxigraphDataset`` that SPARQL queries read as their default graph."""
+
+    def __init__(self, store: ox.Store, graph: ox.NamedNode, terms: dict | None = None):
+        self.store = store
+        self.graph = graph
+        # Oxigraph term → rdflib term: a corpus repeats its IRIs and literals many times.
+        self._terms: dict = {} if terms is None else terms
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, self.graph))
+
+    def select(self, text: str) -> list[Row]:
+        """The rows of a SELECT query (the project's prefixes predeclared), as rdflib terms."""
+        solutions = self.store.query(text, prefixes=_PREFIXES, default_graph=self.graph)
+        names = [v.value for v in solutions.variables]
+        row_type = _row_type(names)
+        terms = self._terms
+        rows = []
+        for solution in solutions:
+            values = []
+            for value in solution:
+                converted = None if value is None else terms.get(value)
+                if converted is None and value is not None:
+                    converted = terms[value] = term(value)
+                values.append(converted)
+            rows.append(row_type(values))
+        return rows
+
+    def construct(self, text: str) -> Graph:
+        """The graph a CONSTRUCT query (the project's prefixes predeclared) builds."""
+        graph = Graph()
+        for triple in self.store.query(text, prefixes=_PREFIXES, default_graph=self.graph):
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), term(triple.object)))
+        return graph
+
+
+class Row(tuple):
+    """A result row: its values by position, by variable name (``row.x``) or ``row["x"]``,
+    as an rdflib ``ResultRow`` gives them."""
+
+    __slots__ = ()
+    _index: ClassVar[dict[str, int]] = {}
+
+    def __getattr__(self, name: str) -> Node | None:
+        try:
+            return tuple.__getitem__(self, self._index[name])
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, key):
+        if isinstance(key, int | slice):
+            return tuple.__getitem__(self, key)
+        return tuple.__getitem__(self, self._index[str(key)])
+
+
+def _row_type(names: list[str]) -> type[Row]:
+    return type("Row", (Row,), {"__slots__": (), "_index": {n: i for i, n in enumerate(names)}})
+
+
+def term(value) -> Node:
+    """A pyoxigraph term as rdflib reads the same term from TriG.
+
+    A plain string literal is ``xsd:string`` to Oxigraph (RDF 1.1) and has no
+    datatype in rdflib; everything else converts as it is.
+    """
+    if isinstance(value, ox.Literal) and not value.language and value.datatype.value == _XSD_STRING:
+        return Literal(value.value)
+    return to_rdflib(value)
