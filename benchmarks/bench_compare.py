@@ -1,6 +1,7 @@
 """Time `geokg analyze` and `geokg views` on a corpus of N sources and print the figures.
 
     python benchmarks/bench_compare.py [--sources 200] [--bins eras] [--keep DIR]
+    python benchmarks/bench_compare.py --dataset DIR/corpus.trig   # time a kept corpus again
 
 The corpus is made at the dataset level, not by building N sources (that is
 benchmarks/bench_corpus.py's job): the bundled dataset's source graph is
@@ -8,7 +9,8 @@ copied N times with distinct source ids (every IRI and identifier that names
 the source is rewritten) and distinct dates (one source a month from 2000),
 beside the ontology, background and inferred graphs. Each command then runs
 as a user runs it, in a fresh interpreter, and the script prints its wall
-time, its peak RSS and the size of every page ``geokg views`` writes.
+time, its CPU time (user + system), its peak RSS and the size of every page
+``geokg views`` writes.
 Targets (issue 13): analyze and views under 10 s each at 200 sources, no
 page over 5 MB.
 """
@@ -16,7 +18,7 @@ page over 5 MB.
 from __future__ import annotations
 
 import argparse
-import resource
+import re
 import subprocess
 import sys
 import tempfile
@@ -71,14 +73,20 @@ def make_corpus(n: int, out: Path) -> Path:
     return path
 
 
-def run(argv: list[str]) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MB) of ``geokg argv`` in a fresh interpreter."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def run(argv: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of ``geokg argv`` in a
+    fresh interpreter, under /usr/bin/time (CPU time is the fairer figure on a busy machine)."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "geokg", *argv], check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "maxrss=%M cpu=%U+%S", sys.executable, "-m", "geokg", *argv],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    rss, user, system = re.findall(r"maxrss=(\d+) cpu=([\d.]+)\+([\d.]+)", done.stderr)[-1]
+    return wall, float(user) + float(system), float(rss) / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,20 +94,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=int, default=200)
     parser.add_argument("--bins", default="eras")
     parser.add_argument("--keep", type=Path, help="make the corpus here and keep it")
+    parser.add_argument(
+        "--dataset", type=Path, help="time this TriG (a kept corpus, a build) instead of making one"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        start = time.perf_counter()
-        trig = make_corpus(args.sources, folder)
-        print(f"corpus: {args.sources} sources, {trig.stat().st_size / 1e6:.1f} MB of TriG "
-              f"(made in {time.perf_counter() - start:.1f} s)")  # fmt: skip
-        wall, rss = run(["analyze", "--dataset", str(trig), "--bins", args.bins, "--quiet",
-                         "--json", str(folder / "report.json")])  # fmt: skip
-        print(f"geokg analyze --bins {args.bins}: {wall:.1f} s, peak RSS {rss:.0f} MB")
-        wall, rss = run(["views", "--dataset", str(trig), "--out", str(folder / "views"),
-                         "--bins", args.bins])  # fmt: skip
-        print(f"geokg views --bins {args.bins}: {wall:.1f} s, peak RSS {rss:.0f} MB")
+        if args.dataset:
+            trig = args.dataset
+            print(f"dataset: {trig}, {trig.stat().st_size / 1e6:.1f} MB of TriG")
+        else:
+            start = time.perf_counter()
+            trig = make_corpus(args.sources, folder)
+            print(f"corpus: {args.sources} sources, {trig.stat().st_size / 1e6:.1f} MB of TriG "
+                  f"(made in {time.perf_counter() - start:.1f} s)")  # fmt: skip
+        wall, cpu, rss = run(["analyze", "--dataset", str(trig), "--bins", args.bins, "--quiet",
+                              "--json", str(folder / "report.json")])  # fmt: skip
+        print(f"geokg analyze --bins {args.bins}: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+              f"peak RSS {rss:.0f} MB")  # fmt: skip
+        wall, cpu, rss = run(["views", "--dataset", str(trig), "--out", str(folder / "views"),
+                              "--bins", args.bins])  # fmt: skip
+        print(f"geokg views --bins {args.bins}: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+              f"peak RSS {rss:.0f} MB")  # fmt: skip
         for page in sorted((folder / "views").glob("*.html")):
             print(f"  {page.name}: {page.stat().st_size / 1e6:.2f} MB")
     print("(the machine is shared with other work: figures vary between runs)")
