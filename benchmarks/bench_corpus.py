@@ -71,6 +71,8 @@ def row(label: str, n: int, measured: tuple[float, float, float, str]) -> None:
     note = "" if not out.startswith("exit") else f"  FAILED ({out})"
     reused = re.search(r"cache: (\d+) source\(s\) reused, (\d+) rebuilt", out)
     cache = f"{reused.group(1)} reused/{reused.group(2)} rebuilt" if reused else ""
+    across = re.search(r"cross-source pass (\w+)", out)
+    cache += f", across {across.group(1)}" if across else ""
     print(
         f"{n:>5} | {label:<40} | {seconds:7.1f} | {cpu:7.1f} | {rss:7.0f} | {cache}{note}",
         flush=True,

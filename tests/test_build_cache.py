@@ -67,7 +67,8 @@ def test_a_warm_build_reuses_every_source_and_writes_the_same_bytes(corpus, tmp_
     cold_bytes = outputs(corpus)
     warm = run(corpus)
     assert warm.rebuilt == [] and sorted(warm.reused) == [COPY, SOURCE_ID]
-    assert "cache: 2 source(s) reused, 0 rebuilt" in warm.summary()
+    assert warm.across == "reused"
+    assert "cache: 2 source(s) reused, 0 rebuilt; cross-source pass reused" in warm.summary()
     assert outputs(corpus) == cold_bytes == uncached_outputs(corpus, tmp_path)
 
 
@@ -76,6 +77,8 @@ def test_editing_one_claim_rebuilds_that_source_only(corpus, tmp_path):
     report = run(corpus)
     assert report.rebuilt == [COPY] and report.reused == [SOURCE_ID]
     assert f"1 rebuilt: {COPY}" in report.summary()
+    # A statement is a label: no OWL RL rule reads it, so the pass is not redone.
+    assert report.across == "reused"
     assert "(reviewed)" in (corpus / "graph" / "geokg.trig").read_text(encoding="utf-8")
     assert outputs(corpus) == uncached_outputs(corpus, tmp_path)
     # The entry of the old version is gone; one entry per source remains.
@@ -121,6 +124,33 @@ def test_a_damaged_cache_entry_is_rebuilt_silently(corpus, damage):
     assert outputs(corpus) == before
     assert len(entries(corpus)) == 2
     assert not list((corpus / "graph" / ".cache").rglob("*.tmp"))
+
+
+def test_a_change_the_rules_read_redoes_the_cross_source_pass(corpus, tmp_path):
+    """Retyping an actor changes what OWL RL reads: the pass and inferred graph are redone."""
+    claims = corpus / "graph" / "sources" / COPY / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    edited = text.replace("stance: partnership", "stance: tense", 1)
+    assert edited != text
+    claims.write_text(edited, encoding="utf-8")
+    report = run(corpus)
+    assert report.rebuilt == [COPY] and report.across == "rebuilt"
+    assert outputs(corpus) == uncached_outputs(corpus, tmp_path)
+
+
+def across_entries(root: Path) -> list[Path]:
+    return sorted((root / "graph" / ".cache" / "corpus").glob("*.pickle"))
+
+
+@pytest.mark.parametrize("damage", [_truncate, _flip_a_payload_byte, Path.unlink])
+def test_a_damaged_cross_source_entry_is_rebuilt_silently(corpus, damage):
+    before = outputs(corpus)
+    (entry,) = across_entries(corpus)
+    damage(entry)
+    report = run(corpus)
+    assert report.across == "rebuilt" and report.rebuilt == []
+    assert outputs(corpus) == before
+    assert len(across_entries(corpus)) == 1
 
 
 @pytest.mark.slow

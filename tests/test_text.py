@@ -47,3 +47,9 @@ def test_found_span_folds_back_to_the_quote(quote, before, after):
     spans = FoldedText(text).find_all(quote)
     assert spans, "a quote copied from the text is always found"
     assert any(fold(text[s.start : s.end]) == fold(quote) for s in spans)
+
+
+@given(st.text(alphabet="ab c\t\n\u2026\u2019\u201c\u2014\u00a0\u202f\u2009\u3000\u2028.x"))
+def test_fold_folds_as_the_offset_map_does(text):
+    # fold() skips FoldedText's map back to offsets (for speed): same folding.
+    assert fold(text) == FoldedText(text.strip()).folded.strip()

@@ -16,7 +16,6 @@ from rdflib import URIRef
 
 from . import quantities
 from .fields import FieldReader, Skip, nearest
-from .vocabulary import AmbiguousName, UnknownName
 from .yamlio import LineDict
 
 if TYPE_CHECKING:
@@ -67,10 +66,9 @@ class ArgumentKindsReader:
     def _thing_or_ref(self, value: Any, line: int, role: str) -> dict[str, Any]:
         """A known name (actor, place, project, materiel) or else the id of a claim."""
         if isinstance(value, str):
-            try:
-                return {"iri": self.fields.vocab.resolve("thing", value)}
-            except (UnknownName, AmbiguousName):
-                pass
+            iri = self.fields.vocab.lookup("thing", value)
+            if iri is not None:
+                return {"iri": iri}
         return self._ref(value, line, role)
 
     def _nodes(self, item: LineDict, key: str, label_key: str) -> list[dict[str, Any]]:

@@ -102,9 +102,17 @@ class FoldedText:
         return spans
 
 
+_FOLD_WITH_ELLIPSIS = {**FOLD_TABLE, ord("\u2026"): "..."}
+_SPACE_RUN = re.compile(r"\s+")  # str.isspace's characters, as in FoldedText
+
+
 def fold(text: str) -> str:
-    """Fold typographic quotes, dashes and runs of white space; strip the ends."""
-    return FoldedText(text.strip()).folded.strip()
+    """Fold typographic quotes, dashes and runs of white space; strip the ends.
+
+    The same folding as ``FoldedText`` without the map back to offsets (which
+    made reading a corpus's quotes several times slower).
+    """
+    return _SPACE_RUN.sub(" ", text.strip().translate(_FOLD_WITH_ELLIPSIS)).strip()
 
 
 # Tokens that end with a full stop without ending a sentence.

@@ -129,6 +129,15 @@ class Vocabulary:
         self._keys[iri] = key
         self._display[iri] = names[0] if names else key
 
+    def lookup(self, category: str, name: str) -> URIRef | None:
+        """The IRI named ``name`` in ``category`` if exactly one has that name, else ``None``.
+
+        For callers that try a name and fall back to something else: unlike
+        ``resolve`` it computes no suggestions (difflib over every name).
+        """
+        hits = self._index[category].get(_norm(str(name)), set())
+        return next(iter(hits)) if len(hits) == 1 else None
+
     def resolve(self, category: str, name: str) -> URIRef:
         """The IRI named ``name`` in ``category``; raises ``UnknownName``/``AmbiguousName``."""
         index = self._index[category]

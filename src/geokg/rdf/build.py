@@ -48,9 +48,11 @@ from .dataset import load_dataset  # noqa: F401  (geokg.load_dataset, read by th
 from .division import (
     Base,
     _about,
+    asserted_among,
+    cross_input,
     cross_source_closure,
     described,
-    inferred_graph,
+    inferred_candidates,
     make_base,
     source_share,
 )
@@ -109,6 +111,7 @@ class BuildReport:
     reused: list[str] = field(default_factory=list)  # sources taken from the cache
     rebuilt: list[str] = field(default_factory=list)  # sources reasoned about afresh
     checks: int = 0  # HermiT runs this build needed
+    across: str = ""  # the cross-source pass and inferred graph: "reused" or "rebuilt"
 
     @property
     def coverage(self) -> dict[str, Coverage]:
@@ -131,9 +134,10 @@ class BuildReport:
         if self.reused or self.rebuilt:
             rebuilt = f": {', '.join(self.rebuilt[:10])}" if self.rebuilt else ""
             more = " …" if len(self.rebuilt) > 10 else ""
+            across = f"; cross-source pass {self.across}" if self.across else ""
             lines.append(
                 f"cache: {len(self.reused)} source(s) reused, "
-                f"{len(self.rebuilt)} rebuilt{rebuilt}{more}"
+                f"{len(self.rebuilt)} rebuilt{rebuilt}{more}{across}"
             )
         if self.timings:
             steps = ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items())
@@ -237,9 +241,13 @@ def _shared_inputs_digest(paths: Paths) -> str:
     return digest([code_digest(), files_digest(files), files_digest(background)])
 
 
-def _graph_key(shared: str, triples: list[tuple]) -> str:
+def _graph_key(shared: str, triples: Iterable[tuple]) -> str:
     """A source's cache key: the shared inputs and the source's own triples, in a fixed order."""
     return digest([shared, *sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)])
+
+
+def _triples_digest(triples: Iterable[tuple]) -> str:
+    return _graph_key("", triples)
 
 
 def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool) -> _Built:
@@ -304,7 +312,15 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
     clock.lap("sources (convert, owl-rl, shacl)")
 
     shares = [e["share"] for e in entries]
-    cross = cross_source_closure(base, asserted, shares)
+    # The cross-source pass and the inferred graph's piece depend on the
+    # sources only through what ``cross_input`` keeps and their shares.
+    corpus_key = digest([shared, *(e["reasoning"] for e in entries)])
+    across = cache.get("corpus", corpus_key, "across sources")
+    report.across = "rebuilt" if across is None else "reused"
+    if across is None:
+        cross = cross_source_closure(base, asserted, shares)
+        across = {"cross": cross, "candidates": inferred_candidates(base, shares, cross)}
+    cross = across["cross"]
     if cross.one_pass:
         report.warnings.append(f"OWL RL closure computed in one pass: {cross.one_pass}")
     errors = sorted({*base.errors, *cross.errors, *(e for s in shares for e in s.errors)})
@@ -315,8 +331,19 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
                 "the OWL RL closure found inconsistencies:\n  " + "\n  ".join(errors),
             )
         )
-    inferred = inferred_graph(base, asserted, shares, cross)
-    graphs[INFERRED_GRAPH] = list(inferred)
+    candidates = across["candidates"]
+    # A candidate that some source asserts is left out; the piece is valid for
+    # the set of those it was made with.
+    removed = asserted_among(candidates, asserted)
+    if across.get("removed") != removed:
+        inferred = _union(candidates - removed)
+        across["removed"] = removed
+        across["piece"] = serialise_graph(inferred, str(INFERRED_GRAPH), bind_prefixes)
+        across["inferred"] = list(inferred)
+        if not cross.one_pass:  # one pass reads every triple: the key does not cover it
+            cache.put("corpus", corpus_key, across)
+    inferred = across["inferred"]
+    graphs[INFERRED_GRAPH] = inferred
     clock.lap("owl-rl (across sources)")
 
     _check_shapes(base, shapes, asserted, entries, cross, inferred)
@@ -326,11 +353,12 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
         clock.lap("hermit")
     cache.prune("source", set(keys.values()))
     cache.prune("base", {shared})
+    cache.prune("corpus", {corpus_key})
 
     meta = Graph()
     _describe_build(meta, paths, report, reasoner)
     graphs[META_GRAPH] = list(meta)
-    pieces.append(serialise_graph(inferred, str(INFERRED_GRAPH), bind_prefixes))
+    pieces.append(across["piece"])
     pieces.append(serialise_graph(meta, str(META_GRAPH), bind_prefixes))
     for name, triples in graphs.items():
         if triples:
@@ -345,6 +373,9 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
     share = source_share(base, triples)
     return {
         "share": share,
+        "reasoning": digest(
+            [_triples_digest(cross_input(base, triples)), _triples_digest(share.inferred)]
+        ),
         "violations": _source_violations(base, shapes, triples, share),
         "piece": serialise_graph(_union(triples), str(source_graph(source_id)), bind_prefixes),
     }

@@ -285,21 +285,43 @@ def cross_source_closure(
     return result
 
 
-def inferred_graph(
-    base: Base, asserted: list[list[Triple]], shares: list[Share], cross: CrossResult
-) -> Graph:
-    """C0 ∪ ⋃ D(S) ∪ X, minus everything asserted, as the inferred named graph."""
+def cross_input(base: Base, triples: Iterable[Triple]) -> list[Triple]:
+    """The triples of one source that the cross-source pass reads, besides its share.
+
+    ``cross_source_closure`` and ``inferred_candidates`` read a source's
+    triples only through those whose predicate some rule uses (``base.active``)
+    or that state schema; two sources that agree on these (and on their shares)
+    give the same result when the pass does not fall back to one pass.
+    """
+    return [t for t in triples if t[1] in base.active or t[1] in _SCHEMA_PREDICATES]
+
+
+def inferred_candidates(base: Base, shares: list[Share], cross: CrossResult) -> set:
+    """C0 ∪ ⋃ D(S) ∪ X, without the trivial triples and those of the ontology and background."""
     everything = set(base.inferred)
     for share in shares:
         everything |= share.inferred
     everything |= cross.inferred
+    return {
+        t
+        for t in everything
+        if worth_keeping(*t) and t not in base.ontology and t not in base.background
+    }
+
+
+def asserted_among(candidates: set, asserted: list[list[Triple]]) -> set:
+    """The candidates that some source asserts: they stay out of the inferred graph."""
+    return {t for triples in asserted for t in triples if t in candidates}
+
+
+def inferred_graph(
+    base: Base, asserted: list[list[Triple]], shares: list[Share], cross: CrossResult
+) -> Graph:
+    """C0 ∪ ⋃ D(S) ∪ X, minus everything asserted, as the inferred named graph."""
+    candidates = inferred_candidates(base, shares, cross)
     graph = Graph()
-    for t in everything:
-        if worth_keeping(*t) and t not in base.ontology and t not in base.background:
-            graph.add(t)
-    for triples in asserted:
-        for t in triples:
-            graph.remove(t)
+    for t in candidates - asserted_among(candidates, asserted):
+        graph.add(t)
     return graph
 
 

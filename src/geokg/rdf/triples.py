@@ -422,7 +422,9 @@ def iter_source_graphs(
     """``(source id, graph)`` one source at a time, so that a large corpus is never all in memory."""
     order = period_order_triples(all_periods(sources, eras))
     for source in sources:
-        graph = Graph()
+        # rdflib's default store keeps context indexes this graph never uses
+        # and is twice as slow to fill.
+        graph = Graph(store="SimpleMemory")
         SourceGraphWriter(source, vocabulary, graph).write()
         for period in (*source.eras, *source.periods):
             graph.add((period.iri, GK.periodOrder, Literal(order[period.iri])))
