@@ -9,9 +9,11 @@ from rdflib import Dataset
 
 from ..files import write_all
 from ..network.projection import MODALITIES, Selection, project
+from .actors import actor_info
 from .alignments import alignment_page
 from .explorer import explorer_pages, read_index
 from .interests import interest_page
+from .page import csp_meta
 
 VIEWS = {
     "alignment-shifts.html": (
@@ -39,7 +41,7 @@ def render_views(ds: Dataset, bins: str = "eras") -> dict[str, str]:
     projection = project(ds, Selection.named("inferred", MODALITIES, bins=bins))
     index = read_index(ds)  # the classes of every individual, for the explorer and interests
     pages = {
-        "alignment-shifts.html": alignment_page(projection),
+        "alignment-shifts.html": alignment_page(projection, actors=actor_info(ds)),
         "interests.html": interest_page(projection, classes=index.cls),
     }
     explorer = explorer_pages(ds, projection, index=index)
@@ -62,7 +64,7 @@ def index_page(sources: list[str] = ()) -> str:
         )
         items += f"<li>The explorer, source by source: {links}</li>"
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>geokg views</title>
+<html lang="en"><head><meta charset="utf-8">{csp_meta()}<title>geokg views</title>
 <style>body {{ font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 48rem; }}</style>
 </head><body><h1>geokg views</h1><ul>{items}</ul>
 <p>Each page is self-contained and works offline from disk.</p></body></html>
