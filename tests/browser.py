@@ -36,7 +36,11 @@ class Page:
         return [u for u in self.requests if not u.startswith(("file:", "data:"))]
 
     def open(self, path: Path) -> None:
-        self.page.goto(path.resolve().as_uri())
+        self.open_url(path.resolve().as_uri())
+
+    def open_url(self, url: str) -> None:
+        """Open a ``file:`` URL (with a fragment, say) and wait until the layout is drawn."""
+        self.page.goto(url)
         self.page.wait_for_function("window.geokgStabilised !== undefined", timeout=60_000)
 
     def shot(self, name: str) -> Path:

@@ -452,9 +452,12 @@ function dyad(from, to) {
 network.on('click', params => {
   if (params.edges.length && !params.nodes.length) {
     const l = links[Number(params.edges[0])]; dyad(l.from, l.to);
+    panel.scrollIntoView({block: 'start'});
   } else if (params.nodes.length) focus(params.nodes[0]);
 });
 window.geokgDyad = dyad;
+window.geokgLinkId = (a, b, layer) => (byPair.get([a, b].sort().join('|')) || [])
+  .find(li => links[li].layer === layer);
 window.geokgFocus = focus;
 window.geokgShow = show;
 restore();
