@@ -116,10 +116,13 @@ function computeStates() {
 }
 
 // -- filters: stances, changes only, focus on an actor -----------------------------------
-const filters = {stances: new Set(DATA.stances.map(s => s.name)), changes: false, focus: null};
+const filters = {stances: new Set(DATA.stances.map(s => s.name)), changes: false, focus: null,
+  ended: DATA.showEnded};
+$('ended').checked = DATA.showEnded;
 const CHANGES = new Set(['changed', 'new', 'ended']);
 function shown(li, s) {
   if (!s || !filters.stances.has(s.j.stance)) return false;
+  if (s.status === 'ended' && !filters.ended) return false;
   if (filters.changes && !CHANGES.has(s.status)) return false;
   const l = links[li];
   return !filters.focus || l.from === filters.focus || l.to === filters.focus;
@@ -238,6 +241,7 @@ function remember() {  // the state of the page in the URL fragment: a shareable
   if (filters.focus) q.set('actor', filters.focus);
   if (filters.stances.size < DATA.stances.length) q.set('stances', [...filters.stances].join(','));
   if (filters.changes) q.set('changes', '1');
+  if (filters.ended !== DATA.showEnded) q.set('ended', filters.ended ? '1' : '0');
   if (chosen.size < sources.length) q.set('sources', [...chosen].map(i => sources[i].id).join(','));
   if (asOf) q.set('asof', asOf);
   try { history.replaceState(null, '', '#' + q.toString()); } catch (err) { /* sandboxed */ }
@@ -252,6 +256,7 @@ function restore() {
     for (const input of stanceBox.querySelectorAll('input.stance')) input.checked = want.has(input.value);
   }
   $('changes').checked = q.get('changes') === '1';
+  $('ended').checked = q.has('ended') ? q.get('ended') === '1' : DATA.showEnded;
   if (q.has('sources')) {
     const want = new Set(q.get('sources').split(','));
     for (const input of box.querySelectorAll('input.src'))
@@ -274,11 +279,13 @@ function readFilters() {
   asOf = $('asof').value;
   filters.stances = new Set([...stanceBox.querySelectorAll('input.stance:checked')].map(i => i.value));
   filters.changes = $('changes').checked;
+  filters.ended = $('ended').checked;
 }
 function refilter() { readFilters(); computeStates(); show(period); }
 box.addEventListener('change', refilter);
 stanceBox.addEventListener('change', refilter);
 $('changes').addEventListener('change', refilter);
+$('ended').addEventListener('change', refilter);
 $('asof').addEventListener('change', refilter);
 $('asof').addEventListener('input', refilter);
 select.addEventListener('change', () => show(select.selectedIndex));
@@ -348,9 +355,22 @@ function place() {
 }
 function showTip(lines) { tip.textContent = lines.join(NL); tip.hidden = false; place(); }
 function hideTip() { tip.hidden = true; }
+// vis-network keeps its hovered item when the pointer leaves the canvas, and says nothing
+// when the pointer comes back onto that same item: then the page asks it what is there.
+let returned = false;
+graphBox.addEventListener('pointerleave', () => { hideTip(); returned = true; });
 graphBox.addEventListener('pointermove', e => {
-  pointer = {x: e.clientX, y: e.clientY}; if (!tip.hidden) place(); });
-graphBox.addEventListener('pointerleave', hideTip);
+  pointer = {x: e.clientX, y: e.clientY};
+  if (returned) {
+    returned = false;
+    const box = graphBox.getBoundingClientRect();
+    const at = {x: e.clientX - box.left, y: e.clientY - box.top};
+    const node = network.getNodeAt(at), edge = node === undefined ? network.getEdgeAt(at) : undefined;
+    if (node !== undefined) showTip(nodeTip(node));
+    else if (edge !== undefined && state[Number(edge)][period]) showTip(edgeTip(Number(edge)));
+  }
+  if (!tip.hidden) place();
+});
 function claimLines(indexes, limit) {
   const claims = [...new Set(indexes)].map(i => DATA.claims[i])
     .sort((a, b) => (MODALITY_ORDER[a.modality] ?? 9) - (MODALITY_ORDER[b.modality] ?? 9));

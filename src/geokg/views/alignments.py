@@ -38,6 +38,7 @@ LAYER_OF = {
     "recommendation": "recommended",
 }
 LAYERS = ("reported", "expected", "recommended")
+ENDED_SHOWN_UP_TO = 3000  # links (pairs x layers); beyond, ended pairs start hidden
 # Legend symbols of vis-network's node shapes.
 _SYMBOLS = {
     "dot": "●",
@@ -222,6 +223,7 @@ _SIDE = """
 <h2>Actors</h2><div id="actors" class="legend"></div>
 <h2>Stance (untick to hide)</h2><div id="legend" class="legend"></div>
 <label><input type="checkbox" id="changes"> changes only (changed, new, ended)</label>
+<label><input type="checkbox" id="ended"> ended pairs, faded</label>
 <h2>Edges</h2><div class="legend lines">
 <div><span class="line solid"></span>reported as fact</div>
 <div><span class="line attributed"></span>only attributed to others</div>
@@ -275,5 +277,8 @@ def alignment_page(
     data = alignment_data(projection, actors)
     data["nodes"] = through_pyvis(data["nodes"], [])["nodes"]
     data["options"] = view_options(len(data["nodes"]))
+    # Past a few thousand pairs, thousands of faded lines would bury the period's own
+    # (and double the drawing): ended pairs are then a tick away rather than shown at once.
+    data["showEnded"] = len(data["links"]) <= ENDED_SHOWN_UP_TO
     side = _SIDE + '<div id="tip" role="tooltip" hidden></div>'
     return render(title, data, side, _script(), style=_STYLE)
