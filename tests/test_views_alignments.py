@@ -80,6 +80,21 @@ def hover(page, a: str, b: str, layer: str = "reported") -> str:
     return page.page.inner_text("#tip")
 
 
+def resize(page, width: int, height: int) -> None:
+    """A new window size; once the network's canvas has taken it, the network fitted to it."""
+    page.page.set_viewport_size({"width": width, "height": height})
+    page.page.wait_for_function(
+        """() => { const box = document.getElementById('graph');
+            const canvas = box.querySelector('canvas');
+            return canvas.clientWidth === box.clientWidth
+                && canvas.clientHeight === box.clientHeight; }"""
+    )
+    page.page.evaluate(
+        """() => new Promise(done => { window.geokgNetwork.fit({animation: false});
+            requestAnimationFrame(() => requestAnimationFrame(done)); })"""
+    )
+
+
 def leave(page) -> None:
     page.page.mouse.move(5, 5)  # onto the side panel, off the graph
 
@@ -194,8 +209,7 @@ def test_tooltips_wrap_inside_the_viewport_and_never_drop_recommendations(page):
     if claims > 4:
         assert f"+{claims - 4} more: click the edge for the dyad panel" in text
     for width, height in ((1400, 900), (700, 420)):
-        page.page.set_viewport_size({"width": width, "height": height})
-        page.page.evaluate("window.geokgNetwork.fit({animation: false})")
+        resize(page, width, height)
         for layer in ("reported", "recommended"):
             hover(page, PK, RU, layer)
             box = page.page.eval_on_selector("#tip", "e => e.getBoundingClientRect().toJSON()")
@@ -204,8 +218,7 @@ def test_tooltips_wrap_inside_the_viewport_and_never_drop_recommendations(page):
             assert box["width"] <= 0.9 * width + 1 and box["width"] <= 481, box
             page.shot(f"alignment-shifts-tooltip-{width}-{layer}")
             leave(page)
-    page.page.set_viewport_size({"width": 1400, "height": 900})
-    page.page.evaluate("window.geokgNetwork.fit({animation: false})")
+    resize(page, 1400, 900)
 
 
 def test_dyad_panel_strip_claims_and_events(page):

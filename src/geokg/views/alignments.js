@@ -229,7 +229,7 @@ function report() {
 function show(index) {
   period = Math.max(0, Math.min(periods.length - 1, index));
   select.selectedIndex = period;
-  apply(); report(); remember();
+  apply(); report(); remember(); hideTip();
   if (dyadPair) dyad(dyadPair[0], dyadPair[1]);
 }
 let restoring = false;
@@ -355,22 +355,24 @@ function place() {
 }
 function showTip(lines) { tip.textContent = lines.join(NL); tip.hidden = false; place(); }
 function hideTip() { tip.hidden = true; }
-// vis-network keeps its hovered item when the pointer leaves the canvas, and says nothing
-// when the pointer comes back onto that same item: then the page asks it what is there.
-let returned = false;
-graphBox.addEventListener('pointerleave', () => { hideTip(); returned = true; });
-graphBox.addEventListener('pointermove', e => {
+// The tooltip follows what is under the pointer, asked of vis-network at each move (its
+// hoverEdge events go stale when the pointer leaves the canvas on an edge and comes back).
+let under = null;
+function tipAt(e) {
   pointer = {x: e.clientX, y: e.clientY};
-  if (returned) {
-    returned = false;
-    const box = graphBox.getBoundingClientRect();
-    const at = {x: e.clientX - box.left, y: e.clientY - box.top};
-    const node = network.getNodeAt(at), edge = node === undefined ? network.getEdgeAt(at) : undefined;
-    if (node !== undefined) showTip(nodeTip(node));
-    else if (edge !== undefined && state[Number(edge)][period]) showTip(edgeTip(Number(edge)));
-  }
-  if (!tip.hidden) place();
-});
+  const box = graphBox.getBoundingClientRect();
+  const at = {x: e.clientX - box.left, y: e.clientY - box.top};
+  const node = network.getNodeAt(at);
+  const edge = node === undefined ? network.getEdgeAt(at) : undefined;
+  const found = node !== undefined ? 'n' + node
+    : edge !== undefined && state[Number(edge)][period] ? 'e' + edge : null;
+  if (found === null) { hideTip(); under = null; return; }
+  if (found !== under || tip.hidden) showTip(node !== undefined ? nodeTip(node) : edgeTip(Number(edge)));
+  under = found;
+  place();
+}
+graphBox.addEventListener('pointermove', tipAt);
+graphBox.addEventListener('pointerleave', () => { hideTip(); under = null; });
 function claimLines(indexes, limit) {
   const claims = [...new Set(indexes)].map(i => DATA.claims[i])
     .sort((a, b) => (MODALITY_ORDER[a.modality] ?? 9) - (MODALITY_ORDER[b.modality] ?? 9));
@@ -412,10 +414,6 @@ function nodeTip(id) {
   lines.push(neighbours.get(id).size + ' partners over all periods; click to focus');
   return lines;
 }
-network.on('hoverEdge', params => showTip(edgeTip(Number(params.edge))));
-network.on('hoverNode', params => showTip(nodeTip(params.node)));
-network.on('blurEdge', hideTip);
-network.on('blurNode', hideTip);
 network.on('dragStart', hideTip);
 network.on('zoom', hideTip);
 
