@@ -34,4 +34,3 @@ def actor_info(ds: Dataset) -> dict[str, ActorInfo]:
         aliases = sorted({str(a) for _, _, a, _ in ds.quads((actor, SKOS.altLabel, None, None))})
         out[str(actor)] = ActorInfo(local_name(narrow[0]), tuple(aliases))
     return out
-
