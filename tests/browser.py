@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,7 +42,13 @@ class Page:
     def open_url(self, url: str) -> None:
         """Open a ``file:`` URL (with a fragment, say) and wait until the layout is drawn."""
         self.page.goto(url)
-        self.page.wait_for_function("window.geokgStabilised !== undefined", timeout=60_000)
+        # Polled from here: wait_for_function evaluates its predicate with eval() inside the
+        # page, which the pages' Content-Security-Policy refuses (no 'unsafe-eval').
+        deadline = time.monotonic() + 60
+        while not self.page.evaluate("window.geokgStabilised !== undefined"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{url}: the layout was not drawn within 60 s")
+            self.page.wait_for_timeout(50)
 
     def shot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
