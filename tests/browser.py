@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,8 +37,18 @@ class Page:
         return [u for u in self.requests if not u.startswith(("file:", "data:"))]
 
     def open(self, path: Path) -> None:
-        self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.geokgStabilised !== undefined", timeout=60_000)
+        self.open_url(path.resolve().as_uri())
+
+    def open_url(self, url: str) -> None:
+        """Open a ``file:`` URL (with a fragment, say) and wait until the layout is drawn."""
+        self.page.goto(url)
+        # Polled from here: wait_for_function evaluates its predicate with eval() inside the
+        # page, which the pages' Content-Security-Policy refuses (no 'unsafe-eval').
+        deadline = time.monotonic() + 60
+        while not self.page.evaluate("window.geokgStabilised !== undefined"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{url}: the layout was not drawn within 60 s")
+            self.page.wait_for_timeout(50)
 
     def shot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)

@@ -15,6 +15,7 @@ def test_wheel_contains_ontology_and_queries(wheel):
     assert "geokg/network/queries/alignments.rq" in names
     assert "geokg/analysis/report/report.schema.json" in names
     assert "geokg/views/explorer.js" in names  # the explorer pages' script
+    assert "geokg/views/alignments.js" in names  # the alignment page's code
 
 
 def test_installed_package_uses_its_own_ontology(wheel, tmp_path):

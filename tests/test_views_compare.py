@@ -6,6 +6,8 @@ The corpus is the comparison test material (tests/corpus/compare): texts of
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geokg.rdf.build import Paths, build_dataset
@@ -77,7 +79,7 @@ def test_dyad_panel_shows_each_source_stance_with_title_and_date(views, chromium
     page.open(views / "alignment-shifts.html")
     page.page.evaluate(f"window.geokgDyad('{PK}', '{US}')")
     panel = page.page.inner_text("#dyad")
-    assert "the 1980s: disputed" in panel
+    assert re.search(r"the 1980s \(1980[^)]*\): disputed \(reported\)", panel), panel
     assert "Comparison test text, 2017 (2017-05-10): partnership [fact]" in panel
     assert "Comparison test text, 2023 (2023-09-01): tense [fact]" in panel
     assert "compare-2023/pk-us-cold-war-tense" in panel

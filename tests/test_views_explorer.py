@@ -146,7 +146,7 @@ def test_source_page_filters_searches_inspects_and_focuses(views, chromium):
     # filtering re-lays out, refits and counts what is drawn
     layouts = page.page.evaluate("window.geokgLayouts")
     page.page.uncheck("input.grp[value=inferred]")
-    page.page.wait_for_function(f"window.geokgLayouts > {layouts}")
+    page.page.wait_for_function(f"() => window.geokgLayouts > {layouts}")
     after = page.page.evaluate("window.geokgCounts()")
     ids = {n["id"] for n in data["nodes"] if n["cls"] in shown}
     expected = [e for e in data["edges"] if e["from"] in ids and e["to"] in ids]
@@ -172,7 +172,7 @@ def test_source_page_filters_searches_inspects_and_focuses(views, chromium):
     neighbours = {e["to"] if e["from"] == russia else e["from"] for e in data["edges"]
                   if russia in (e["from"], e["to"])}  # fmt: skip
     assert near["nodes"] == len(neighbours | {russia})
-    page.page.wait_for_function("window.geokgLayouts > 0")
+    page.page.wait_for_function("() => window.geokgLayouts > 0")
     page.shot("explorer-focus-russia")
     # a click on a node opens the panel: properties, neighbours, claims with their quotes
     page.page.click("#focus")  # back to everything
@@ -206,7 +206,7 @@ def test_corpus_page_links_each_source_page_and_finds_aliases(views, chromium):
     page.shot("explorer-corpus")
     # the panel's source link opens the source's page from disk, focused on the actor
     page.page.click("#panel a >> nth=0")
-    page.page.wait_for_function("window.geokgStabilised !== undefined", timeout=60_000)
+    page.page.wait_for_function("() => window.geokgStabilised !== undefined", timeout=60_000)
     assert page.page.url.split("#")[0].endswith(page_name(SOURCE_ID))
     assert page.page.evaluate("window.geokgInspected") == _node_id(data, "Russia")
     assert page.errors == []

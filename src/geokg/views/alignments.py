@@ -1,103 +1,139 @@
 """The alignment-shifts view: the signed actor network, period by period.
 
-Edge colour is the stance (hostile … partnership), width its intensity,
-dashes mean no reported fact supports it (only expected, recommended,
-attributed or inferred); an edge whose stance changed since the previous
-period is highlighted. Clicking an edge opens the dyad panel: the pair's
-claims over every period with the article's sentences.
+Nodes are actors, shaped and coloured by class (state, bloc, non-state
+actor…); edges are alignments, coloured by stance, as wide as they are
+intense. Each pair has up to three edges side by side: what is reported
+(solid; long dashes when only attributed to others), what is expected
+(dashed, curved one way) and what is recommended (dotted, curved the
+other). A period's edge is marked *changed* (thick, shadowed) when the
+pair's stance differs from its stance in the previous period, *new* (a dot
+in the middle) when the pair had no claim then, and a pair that had a claim
+then and none now is drawn faded, "no claim in this period".
+
+Positions are computed once on the union of all periods (``layout``), so a
+period switch only restyles edges in place. The page code is
+``alignments.js``.
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from functools import cache
+from importlib.resources import files
+
 from ..claims.terms import STANCES
-from ..namespaces import local_name
-from ..network.compare import DISPUTED
+from ..network.compare import DISPUTED, consensus, source_stances
 from ..network.projection import Projection
-from .page import physics_options, render, through_pyvis
-from .palette import STANCE_COLOURS, colour_for, shape_for
+from .actors import ActorInfo
+from .layout import positions
+from .page import render, through_pyvis
+from .palette import ACTOR_STYLE, DISPUTED_COLOUR, STANCE_COLOURS, actor_style
 
-# Sources disagree: drawn as such (Okabe–Ito reddish purple), never as an average.
-DISPUTED_COLOUR = "#CC79A7"
+# Which edge of a pair a claim's modality is drawn on.
+LAYER_OF = {
+    "fact": "reported",
+    "attributed": "reported",
+    "expectation": "expected",
+    "recommendation": "recommended",
+}
+LAYERS = ("reported", "expected", "recommended")
+ENDED_SHOWN_UP_TO = 3000  # links (pairs x layers); beyond, ended pairs start hidden
+# Legend symbols of vis-network's node shapes.
+_SYMBOLS = {
+    "dot": "●",
+    "square": "■",
+    "hexagon": "⬢",
+    "triangle": "▲",
+    "triangleDown": "▼",
+    "diamond": "◆",
+}
 
 
-def _local(iri: str) -> str:
-    return local_name(iri)
+def alignment_data(projection: Projection, actors: Mapping[str, ActorInfo] | None = None) -> dict:
+    """Periods, actors, links (one per pair and layer) and per period each link's record.
 
-
-def alignment_data(projection: Projection) -> dict:
-    """Nodes; per time bin the edges with stance, intensity, modality, change and sources.
-
-    Edges are kept small (a 2,000-actor network has tens of thousands): colours,
-    widths and tooltips are made in the page from ``stance``, ``weight``,
-    ``changed`` and indexes into the shared ``claims`` and ``sources`` lists.
-    Each edge keeps every source's stance (``by``: source index, rank, stance,
-    claim indexes) so that the page can recompute the consensus — or the
-    disagreement — when the reader filters sources or picks an as-of date.
+    Records are kept small (a 2,000-actor network has tens of thousands):
+    colours, widths, tooltips and the changed / new / ended marks are made in
+    the page from ``stance``, ``weight`` and indexes into the shared
+    ``claims`` and ``sources`` lists. Each record keeps every source's stance
+    (``by``: source index, rank, stance, claim indexes) so that the page can
+    recompute the consensus, or the disagreement, when the reader filters
+    sources or picks an as-of date. ``actors`` gives each actor's class and
+    aliases (``geokg.views.actors.actor_info``); an actor missing from it
+    is drawn as a plain actor.
     """
+    actors = actors or {}
     bins = [b for b in projection.bins if b.id in projection.signed]
-    nodes: dict[str, dict] = {}
-    edges = []
     claims: list[dict] = []
     claim_index: dict[str, int] = {}
     sources = list(projection.sources.values())
     source_index = {ref.iri: n for n, ref in enumerate(sources)}
-    previous: dict[tuple[str, str], str] = {}
-    for period in bins:
-        graph = projection.signed[period.id]
-        current: dict[tuple[str, str], str] = {}
-        for a, b, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
-            pair = tuple(sorted((a, b)))
-            stance = attrs.get("stance", "neutral")
-            current[pair] = stance
-            modalities = sorted({s.modality for s in attrs.get("support", [])})
-            refs = []
-            for iri in attrs.get("claims", []):
-                claim = projection.claims.get(iri)
-                if claim is None:
-                    continue
-                if iri not in claim_index:
-                    claim_index[iri] = len(claims)
-                    claims.append(
-                        {
-                            "id": projection.claim_id(iri),
-                            "modality": claim.modality,
-                            "statement": claim.statement,
-                            "source": source_index.get(claim.source or "", -1),
-                            "quotes": [q.text for q in claim.quotes],
-                        }
-                    )
-                refs.append(claim_index[iri])
-            edges.append(
+    ids = {iri: projection.claim_id(iri) for iri in projection.claims}
+
+    def cited(iri: str) -> int | None:
+        if iri not in claim_index:
+            claim = projection.claims.get(iri)
+            if claim is None:
+                return None
+            claim_index[iri] = len(claims)
+            claims.append(
                 {
-                    "from": pair[0],
-                    "to": pair[1],
-                    "period": period.id,
-                    "stance": stance,
-                    "weight": float(attrs.get("weight", 0)),
-                    "modalities": modalities,
-                    "dashes": "fact" not in modalities,
-                    "changed": previous.get(pair) != stance,
-                    "claims": refs,
-                    "by": [
-                        {
-                            "source": source_index.get(s.source, -1),
-                            "stance": s.stance,
-                            "rank": s.rank,
-                            "modalities": list(s.modalities),
-                            "claims": [claim_index[c] for c in s.claims if c in claim_index],
-                        }
-                        for s in attrs.get("sources", ())
-                    ],
+                    "id": ids[iri],
+                    "modality": claim.modality,
+                    "statement": claim.statement,
+                    "source": source_index.get(claim.source or "", -1),
+                    "quotes": [q.text for q in claim.quotes],
                 }
             )
-            for node in pair:
-                nodes.setdefault(node, _actor(projection, node))
-        previous = current
+        return claim_index[iri]
+
+    links: dict[tuple[str, str, str], int] = {}
+    records = []
+    for number, period in enumerate(bins):
+        graph = projection.signed[period.id]
+        for a, b, attrs in sorted(graph.edges(data=True), key=lambda e: sorted(e[:2])):
+            pair = tuple(sorted((a, b)))
+            layers: dict[str, list] = defaultdict(list)
+            for item in attrs.get("support", ()):
+                layers[LAYER_OF.get(item.modality, "reported")].append(item)
+            for layer in [x for x in LAYERS if x in layers] or ["reported"]:
+                record = _record(layers.get(layer, []), attrs, projection, ids, cited, source_index)
+                link = links.setdefault((pair[0], pair[1], layer), len(links))
+                records.append({"link": link, "period": number, **record})
+    drawn = sorted({n for a, b, _ in links for n in (a, b)})
+    places = positions(drawn, [(a, b) for a, b, _ in links])
+    nodes = [_actor(projection, iri, actors.get(iri, ActorInfo()), places[iri]) for iri in drawn]
+    index_of = {iri: n for n, iri in enumerate(drawn)}
+    present = Counter(n["cls"] for n in nodes)
+    events = [
+        {
+            "label": e.label,
+            "period": next((n for n, b in enumerate(bins) if b.id == e.period), None),
+            "actors": sorted(a for a in e.actors if a in places),
+        }
+        for e in projection.events
+        if sum(a in places for a in e.actors) >= 2
+    ]
     return {
-        "periods": [{"id": b.id, "label": b.label} for b in bins],
-        "nodes": sorted(nodes.values(), key=lambda n: n["id"]),
-        "edges": edges,
+        "periods": [{"id": b.id, "label": b.label, "begin": b.begin, "end": b.end} for b in bins],
+        "nodes": nodes,
+        # [from, to, layer], actors by their index in "nodes": a third of the size of IRIs
+        "links": [[index_of[a], index_of[b], layer] for a, b, layer in links],
+        "edges": records,
         "claims": claims,
+        "events": events,
+        "classes": [
+            {
+                "cls": cls,
+                "text": text,
+                "colour": colour,
+                "symbol": _SYMBOLS.get(shape, "●"),
+                "count": present[cls],
+            }
+            for cls, (colour, shape, text) in ACTOR_STYLE.items()
+            if present[cls]
+        ],
         "sources": [
             {
                 "id": ref.id,
@@ -113,186 +149,136 @@ def alignment_data(projection: Projection) -> dict:
     }
 
 
-def _actor(projection: Projection, iri: str) -> dict:
-    cls = "Actor"
-    for graph in projection.signed.values():
-        if iri in graph.nodes:
-            cls = graph.nodes[iri].get("cls", cls)
-            break
-    label = projection.label(iri)
+def _record(items, attrs, projection, ids, cited, source_index) -> dict:
+    """One layer of one pair in one period: its stance, each source's stance, its claims."""
+    if not items:  # an edge without claims (inferred, or built by hand): as the projection has it
+        return {
+            "stance": attrs.get("stance", "neutral"),
+            "weight": float(attrs.get("weight", 0)),
+            "modalities": [],
+            "claims": [c for c in map(cited, attrs.get("claims", ())) if c is not None],
+            "by": [],
+        }
+    stances = source_stances(items, projection.sources, ids)
+    weight, stance = consensus(stances)
+    refs = [cited(c) for c in dict.fromkeys(s.claim for s in sorted(items, key=lambda s: s.claim))]
+    return {
+        "stance": stance,
+        "weight": weight,
+        "modalities": sorted({s.modality for s in items}),
+        "claims": [c for c in refs if c is not None],
+        "by": [
+            {
+                "source": source_index.get(s.source, -1),
+                "stance": s.stance,
+                "rank": s.rank,
+                "modalities": list(s.modalities),
+                "claims": [c for c in map(cited, s.claims) if c is not None],
+            }
+            for s in stances
+        ],
+    }
+
+
+def _actor(projection: Projection, iri: str, info: ActorInfo, place: tuple[int, int]) -> dict:
+    cls = info.cls if info.cls in ACTOR_STYLE else "Actor"
     return {
         "id": iri,
-        "label": label,
-        "title": f"{label}\n{iri}",
-        "color": colour_for("State" if cls == "Actor" else cls),
-        "shape": shape_for("State" if cls == "Actor" else cls),
+        "label": projection.label(iri),
+        "cls": cls,
+        "aliases": list(info.aliases),
+        "x": place[0],
+        "y": place[1],
+        **actor_style(cls),
     }
 
 
-_SCRIPT = """
-const periods = DATA.periods, select = document.getElementById('period');
-periods.forEach((p, i) => { const o = document.createElement('option');
-  o.value = p.id; o.textContent = (i + 1) + '. ' + p.label; select.appendChild(o); });
-const legend = document.getElementById('legend');
-for (const s of DATA.stances) { const row = document.createElement('div');
-  const swatch = document.createElement('span'); swatch.style.background = s.colour;
-  row.appendChild(swatch); row.append(s.name); legend.appendChild(row); }
-const colours = Object.fromEntries(DATA.stances.map(s => [s.name, s.colour]));
-const periodLabel = Object.fromEntries(periods.map(p => [p.id, p.label]));
-const nodeLabel = Object.fromEntries(DATA.nodes.map(n => [n.id, n.label]));
-const NL = String.fromCharCode(10);
-// -- which sources count: the source filter and the as-of date ----------------------
-const sources = DATA.sources, chosen = new Set(sources.map((_, i) => i));
-let asOf = '';
-function cite(i) { const s = sources[i]; return s ? s.title + (s.date ? ' (' + s.date + ')' : '') : 'unknown source'; }
-function allowed(i) {
-  if (!chosen.has(i)) return false;
-  const s = sources[i];
-  return !asOf || (s !== undefined && s.published !== null && s.published <= asOf);
-}
-const box = document.getElementById('sources');
-sources.forEach((s, i) => { const label = document.createElement('label'); label.className = 'src';
-  const input = document.createElement('input'); input.type = 'checkbox'; input.checked = true;
-  input.className = 'src'; input.value = String(i); label.appendChild(input);
-  label.append(' ' + cite(i)); box.appendChild(label); });
-// -- each source's stance, the consensus, the disagreement (as geokg.network.compare) --
-const byRank = Object.fromEntries(Object.entries(DATA.ranks).map(([k, v]) => [v, k]));
-function nearest(r) {  // ties go to the milder stance, then the lower rank
-  let best = null;
-  for (const k of Object.keys(byRank).map(Number)) {
-    const d = Math.abs(k - r), bd = best === null ? Infinity : Math.abs(best - r);
-    if (d < bd || (d === bd && (Math.abs(k) < Math.abs(best) || (Math.abs(k) === Math.abs(best) && k < best)))) best = k;
-  }
-  return byRank[best];
-}
-function median(xs) { const s = xs.slice().sort((a, b) => a - b), m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; }
-function judge(e) {
-  if (!e.by.length) return {stance: e.stance, weight: e.weight, by: [], claims: e.claims};
-  const by = e.by.filter(b => allowed(b.source));
-  if (!by.length) return null;
-  const ranks = by.map(b => b.rank), lo = Math.min(...ranks), hi = Math.max(...ranks);
-  const disputed = by.length > 1 && ((lo < 0 && hi > 0) || hi - lo >= 2);
-  const weight = median(ranks);
-  const stance = disputed ? 'disputed' : by.length === 1 ? by[0].stance : nearest(weight);
-  return {stance: stance, weight: weight, by: by, claims: by.flatMap(b => b.claims)};
-}
-function tooltip(e, j) {
-  const lines = [nodeLabel[e.from] + ' – ' + nodeLabel[e.to] + ': ' + j.stance
-    + ' (' + periodLabel[e.period] + ')', 'modality: ' + (e.modalities.join(', ') || 'inferred')];
-  if (j.stance === 'disputed') lines.push('sources disagree:');
-  for (const b of j.by) lines.push('◦ ' + cite(b.source) + ': ' + b.stance);
-  for (const c of j.claims.slice(0, 4).map(i => DATA.claims[i])) {
-    lines.push('• ' + c.statement + ' [' + c.id + ']');
-    for (const q of c.quotes.slice(0, 3)) lines.push('  “' + q + '”');
-    lines.push('  source: ' + cite(c.source));
-  }
-  return lines.join(NL);  // a string: vis-network shows it as text, never as HTML
-}
-function styled(e, j, changed) {
-  const colour = colours[j.stance] || '#999';
-  return {id: e.id, stance: j.stance, hidden: false, changed: changed,
-    color: {color: colour, highlight: colour},
-    width: 1.5 + 2 * Math.abs(j.weight) + (changed ? 2 : 0) + (j.stance === 'disputed' ? 1 : 0),
-    shadow: {enabled: changed, color: 'rgba(0,0,0,0.45)', size: 8},
-    title: tooltip(e, j), arrows: ''};
-}
-const base = DATA.edges.map((e, i) => Object.assign({id: 'e' + i}, e));
-const edges = new vis.DataSet(base.map(e => Object.assign({}, e, styled(e, judge(e), e.changed))));
-function restyle() {
-  const last = {}, order = Object.fromEntries(periods.map((p, i) => [p.id, i])), updates = [];
-  for (const e of base.slice().sort((x, y) => order[x.period] - order[y.period])) {
-    const j = judge(e), pair = e.from + '|' + e.to;
-    if (j === null) { updates.push({id: e.id, hidden: true}); continue; }
-    updates.push(styled(e, j, last[pair] !== j.stance)); last[pair] = j.stance;
-  }
-  edges.update(updates); edgeView.refresh();
-}
-const edgeView = new vis.DataView(edges, {filter: e => e.period === select.value && !e.hidden});
-const network = new vis.Network(document.getElementById('graph'),
-  {nodes: new vis.DataSet(DATA.nodes), edges: edgeView}, DATA.options);
-const nodes = network.body.data.nodes;
-stabilise(network);
-window.geokgNetwork = network;
-window.geokgCounts = () => ({nodes: nodes.length, edges: edgeView.length,
-  changed: edgeView.get().filter(e => e.changed).length});
-window.geokgVisibleEdges = () => edgeView.get().map(e => [e.from, e.to, e.stance]);
-function show(index) {
-  select.selectedIndex = Math.max(0, Math.min(periods.length - 1, index));
-  edgeView.refresh();
-  const used = sources.filter((_, i) => allowed(i)).length;
-  say(periods[select.selectedIndex].label + ': ' + edgeView.length + ' alignments, '
-      + edgeView.get().filter(e => e.changed).length + ' changed, '
-      + edgeView.get().filter(e => e.stance === 'disputed').length + ' disputed; '
-      + used + ' of ' + sources.length + ' sources' + (asOf ? ' (as of ' + asOf + ')' : ''));
-}
-function refilter() {
-  chosen.clear();
-  for (const input of box.querySelectorAll('input.src')) if (input.checked) chosen.add(Number(input.value));
-  asOf = document.getElementById('asof').value;
-  restyle(); show(select.selectedIndex); if (current) dyad(current[0], current[1]);
-}
-box.addEventListener('change', refilter);
-document.getElementById('asof').addEventListener('change', refilter);
-document.getElementById('asof').addEventListener('input', refilter);
-select.addEventListener('change', () => show(select.selectedIndex));
-document.getElementById('prev').addEventListener('click', () => show(select.selectedIndex - 1));
-document.getElementById('next').addEventListener('click', () => show(select.selectedIndex + 1));
-let timer = null;
-document.getElementById('play').addEventListener('click', () => {
-  if (timer) { clearInterval(timer); timer = null; return; }
-  show(0); timer = setInterval(() => {
-    if (select.selectedIndex >= periods.length - 1) { clearInterval(timer); timer = null; }
-    else show(select.selectedIndex + 1); }, 1500);
-});
-const panel = document.getElementById('dyad');
-let current = null;
-function line(text, cls) { const d = document.createElement('div'); if (cls) d.className = cls;
-  d.textContent = text; panel.appendChild(d); return d; }
-function dyad(from, to) {
-  panel.textContent = '';
-  const pair = [from, to].sort(); current = pair;
-  const head = document.createElement('h2');
-  head.textContent = nodes.get(pair[0]).label + ' – ' + nodes.get(pair[1]).label;
-  panel.appendChild(head);
-  for (const p of periods) {
-    for (const e of base.filter(e => e.period === p.id && e.from === pair[0] && e.to === pair[1])) {
-      const j = judge(e); if (j === null) continue;
-      line(p.label + ': ' + j.stance, 'bin').style.fontWeight = 'bold';
-      const groups = j.by.length ? j.by : [{source: -1, stance: j.stance, modalities: e.modalities, claims: j.claims}];
-      for (const b of groups) {
-        if (b.source >= 0) line(cite(b.source) + ': ' + b.stance + ' [' + b.modalities.join(', ') + ']', 'by');
-        for (const c of b.claims.map(i => DATA.claims[i])) {
-          line(c.statement + ' [' + c.modality + '; ' + c.id + ']');
-          for (const q of c.quotes) line(q, 'quote');
-        }
-      }
+@cache
+def _script() -> str:
+    return (files("geokg.views") / "alignments.js").read_text("utf-8")
+
+
+def view_options(n_nodes: int) -> dict:
+    """vis-network options: fixed positions (no physics), hover, lighter drawing when large."""
+    large = n_nodes > 500
+    return {
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
+        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5},
+        "nodes": {
+            "size": 7 if large else 14,
+            "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+        },
     }
-  }
-}
-network.on('click', params => { if (params.edges.length) {
-  const e = edges.get(params.edges[0]); dyad(e.from, e.to); } });
-window.geokgDyad = dyad;
-show(0);
+
+
+_SIDE = """
+<label>Period <select id="period"></select></label>
+<p><button id="prev" type="button">◀ previous</button> <button id="next" type="button">next ▶</button>
+<button id="play" type="button">▶ step through</button></p>
+<label>Find an actor <input type="search" id="search" placeholder="name or alias…"></label>
+<ul id="results" class="results"></ul>
+<p><button id="unfocus" type="button" hidden>show every actor</button></p>
+<h2>Actors</h2><div id="actors" class="legend"></div>
+<h2>Stance (untick to hide)</h2><div id="legend" class="legend"></div>
+<label><input type="checkbox" id="changes"> changes only (changed, new, ended)</label>
+<label><input type="checkbox" id="ended"> ended pairs, faded</label>
+<h2>Edges</h2><div class="legend lines">
+<div><span class="line solid"></span>reported as fact</div>
+<div><span class="line attributed"></span>only attributed to others</div>
+<div><span class="line expected"></span>expected (curved)</div>
+<div><span class="line recommended"></span>recommended (curved the other way)</div>
+<div><span class="line changed"></span>changed since the previous period</div>
+<div><span class="line new"></span>new: no claim in the previous period</div>
+<div><span class="line ended"></span>ended: no claim in this period</div>
+</div>
+<p class="muted">Width: intensity. Purple: the sources disagree (opposite signs, or two or
+more steps apart); each source counts once. Hover for the claims; click an edge for the dyad
+panel, an actor to focus on its partners.</p>
+<h2>Sources</h2><label>As of <input id="asof" type="date"></label>
+<div id="sources" class="sources"></div>
+<div id="dyad"></div>
+"""
+
+_STYLE = """
+label.src { display: block; } .legend label.swatch { display: block; }
+.legend .mark { display: inline-block; width: 1.6rem; text-align: center; font-size: 16px;
+  -webkit-text-stroke: 1px #333; }
+.lines .line { display: inline-block; width: 2.4rem; height: 0; margin-right: .4rem;
+  vertical-align: middle; border-top: 3px solid #56B4E9; }
+.line.attributed { border-top-style: dashed; } .line.expected { border-top: 3px dashed #56B4E9; }
+.line.recommended { border-top: 3px dotted #56B4E9; }
+.line.changed { border-top-width: 6px; box-shadow: 0 0 6px rgba(0,0,0,.6); }
+.line.new { position: relative; } .line.new::after { content: ""; position: absolute;
+  left: 1rem; top: -6px; width: 9px; height: 9px; border-radius: 50%; background: #56B4E9; }
+.line.ended { border-top: 2px dotted rgba(86,180,233,.45); }
+.results { margin: .2rem 0; padding-left: 1.2rem; } .results button { font: inherit;
+  background: none; border: 0; color: #0645ad; cursor: pointer; padding: 0; text-align: left; }
+#tip { position: fixed; z-index: 10; max-width: min(30rem, 90vw); max-height: 90vh;
+  overflow: hidden; white-space: pre-wrap; overflow-wrap: anywhere; pointer-events: none;
+  background: #fffff5; border: 1px solid #888; border-radius: 4px; padding: .4rem .6rem;
+  font-size: 13px; box-shadow: 2px 2px 8px rgba(0,0,0,.25); }
+.strip { margin: .3rem 0 .6rem; } .strip-row { display: flex; gap: 2px; align-items: center;
+  margin: 2px 0; } .strip-layer { width: 6.5rem; font-size: 12px; color: #555; }
+.strip .cell { flex: 1; font-size: 11px; padding: 3px 0; border: 1px solid #ccc;
+  background: #f4f4f4; cursor: pointer; overflow: hidden; text-overflow: ellipsis; }
+.strip .cell.now { outline: 2px solid #222; } .bin { font-weight: bold; margin-top: .5rem; }
+.event { font-size: 13px; margin: .2rem 0; }
 """
 
 
-def alignment_page(projection: Projection, title: str = "Alignment shifts") -> str:
-    data = alignment_data(projection)
-    data.update(through_pyvis(data["nodes"], data["edges"]))
-    data["options"] = physics_options(len(data["nodes"]))
-    side = (
-        '<label>Period <select id="period"></select></label>'
-        '<p><button id="prev">◀ previous</button> <button id="next">next ▶</button> '
-        '<button id="play">▶ step through</button></p>'
-        '<h2>Stance</h2><div id="legend" class="legend"></div>'
-        '<p class="muted">Width: intensity. Dashed: not reported as fact (expected, '
-        "recommended, attributed or inferred). Shadowed and thicker: changed since the "
-        "previous period. Purple: the sources disagree (opposite signs, or two or more "
-        "steps apart); each source counts once. Click an edge for each source's stance "
-        "over time.</p>"
-        '<h2>Sources</h2><label>As of <input id="asof" type="date"></label>'
-        '<div id="sources" class="sources"></div>'
-        '<div id="dyad"></div>'
-    )
-    return render(title, data, side, _SCRIPT, style="label.src { display: block; }")
+def alignment_page(
+    projection: Projection,
+    title: str = "Alignment shifts",
+    actors: Mapping[str, ActorInfo] | None = None,
+) -> str:
+    """The page: ``alignment_data`` (nodes checked by pyvis), the options and the page code."""
+    data = alignment_data(projection, actors)
+    data["nodes"] = through_pyvis(data["nodes"], [])["nodes"]
+    data["options"] = view_options(len(data["nodes"]))
+    # Past a few thousand pairs, thousands of faded lines would bury the period's own
+    # (and double the drawing): ended pairs are then a tick away rather than shown at once.
+    data["showEnded"] = len(data["links"]) <= ENDED_SHOWN_UP_TO
+    side = _SIDE + '<div id="tip" role="tooltip" hidden></div>'
+    return render(title, data, side, _script(), style=_STYLE)

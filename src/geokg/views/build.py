@@ -10,9 +10,11 @@ from rdflib import Dataset
 from ..files import write_all
 from ..network.oxdataset import OxigraphDataset
 from ..network.projection import MODALITIES, Selection, project
+from .actors import actor_info
 from .alignments import alignment_page
 from .explorer import explorer_pages, read_index
 from .interests import interest_page
+from .page import csp_meta
 
 VIEWS = {
     "alignment-shifts.html": (
@@ -45,7 +47,7 @@ def render_views(ds: Dataset | OxigraphDataset, bins: str = "eras") -> dict[str,
     graphs = ds.to_rdflib() if isinstance(ds, OxigraphDataset) else ds
     index = read_index(graphs)  # the classes of every individual, for the explorer and interests
     pages = {
-        "alignment-shifts.html": alignment_page(projection),
+        "alignment-shifts.html": alignment_page(projection, actors=actor_info(ds)),
         "interests.html": interest_page(projection, classes=index.cls),
     }
     explorer = explorer_pages(graphs, projection, index=index)
@@ -68,7 +70,7 @@ def index_page(sources: list[str] = ()) -> str:
         )
         items += f"<li>The explorer, source by source: {links}</li>"
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>geokg views</title>
+<html lang="en"><head><meta charset="utf-8">{csp_meta()}<title>geokg views</title>
 <style>body {{ font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 48rem; }}</style>
 </head><body><h1>geokg views</h1><ul>{items}</ul>
 <p>Each page is self-contained and works offline from disk.</p></body></html>

@@ -10,13 +10,40 @@ licence header is kept) is inlined in the page, the data travels as JSON in a
 ``<script type="application/json">`` element with ``<`` escaped, titles and
 labels are put on the page with ``textContent``, and tooltips are plain
 strings, which vis-network renders as text. No external URL appears in any
-``src``, ``href`` or ``@import``.
+``src``, ``href`` or ``@import``. Of vis-network's 220 KB stylesheet only the
+rules the pages use (the tooltip's) are kept; the rest styles its
+configurator, manipulation toolbar and navigation buttons, never shown here.
+
+Every page carries a Content-Security-Policy (``<meta http-equiv>``, the
+first element of ``<head>``) that forbids the network and inline event
+handlers, see ``content_security_policy``. What it allows, for anyone adding
+to a page:
+
+- scripts: exactly the ``<script>`` elements ``render`` writes, by their
+  SHA-256 hashes, computed here from their text. Put page code in the
+  ``script`` argument of ``render``; a new ``<script>`` element, an
+  ``onclick=`` attribute, a ``javascript:`` URL, ``eval`` or
+  ``new Function`` is refused by the browser. (No 'unsafe-inline': it would
+  allow inline handlers; no nonces: a page must be byte-identical across
+  runs.) The ``<script type="application/json">`` data block is not run and
+  needs no hash.
+- styles: ``<style>`` elements and ``style=`` attributes ('unsafe-inline').
+  That is safe here because nothing may be fetched: with
+  ``default-src 'none'`` a stylesheet can load no image, font or import, so
+  it cannot leak anything.
+- nothing else: no fetch, XHR, WebSocket, image, font, frame, worker,
+  object, ``<base>`` or form submission, to any address (file: and data:
+  included).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
+import re
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
@@ -37,12 +64,56 @@ button, select, input[type=search] { font: inherit; } select { max-width: 100%; 
 """
 
 
+# Selectors of vis-network's stylesheet that the pages use (the tooltip); no other is kept.
+USED_VIS_CSS = ("vis-tooltip",)
+# Tooltips wrap at a readable width instead of running off the screen.
+_TOOLTIP_STYLE = "div.vis-tooltip { white-space: pre-wrap; max-width: min(32rem, 90vw); }"
+
+
 @cache
 def _vis_assets() -> tuple[str, str]:
     lib = files("pyvis") / "templates" / "lib" / f"vis-{VIS_VERSION}"
-    return (lib / "vis-network.min.js").read_text("utf-8"), (lib / "vis-network.css").read_text(
-        "utf-8"
+    css = (lib / "vis-network.css").read_text("utf-8")
+    used = "".join(
+        rule.group(0)
+        for rule in re.finditer(r"[^{}]+\{[^{}]*\}", css)
+        if any(name in rule.group(0).split("{", 1)[0] for name in USED_VIS_CSS)
     )
+    return (lib / "vis-network.min.js").read_text("utf-8"), used + _TOOLTIP_STYLE
+
+
+def script_hash(text: str) -> str:
+    """The CSP source expression that lets exactly this inline script run."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def content_security_policy(scripts: Iterable[str] = ()) -> str:
+    """The policy of every page: no network at all, and only the page's own scripts run.
+
+    Examples
+    --------
+    >>> policy = content_security_policy(["alert(1)"])
+    >>> "default-src 'none'" in policy and "connect-src 'none'" in policy
+    True
+    >>> "'unsafe-inline'" in policy.split("script-src")[1].split(";")[0]
+    False
+    """
+    allowed = " ".join(script_hash(s) for s in scripts) or "'none'"
+    return (
+        "default-src 'none'; "
+        f"script-src {allowed}; "
+        "style-src 'unsafe-inline'; "
+        "connect-src 'none'; img-src 'none'; font-src 'none'; media-src 'none'; "
+        "object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def csp_meta(scripts: Iterable[str] = ()) -> str:
+    """The ``<meta>`` element of ``content_security_policy``, to open a page's ``<head>``."""
+    policy = html.escape(content_security_policy(scripts), quote=False).replace('"', "&quot;")
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
 def json_for_script(data: object) -> str:
@@ -58,17 +129,7 @@ def render(title: str, data: dict, side_html: str, script: str, style: str = "")
     ``script`` as ``DATA``. The vis ``Network`` is created by ``script``.
     """
     vis_js, vis_css = _vis_assets()
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title>
-<style>{vis_css}</style><style>{_BASE_STYLE}{style}</style>
-</head><body>
-<div id="side"><h1>{html.escape(title)}</h1>{side_html}<p id="status"></p></div>
-<div id="graph"></div>
-<script type="application/json" id="data">{json_for_script(data)}</script>
-<script>{vis_js}</script>
-<script>
+    code = f"""
 "use strict";
 const DATA = JSON.parse(document.getElementById('data').textContent);
 const statusLine = document.getElementById('status');
@@ -82,7 +143,18 @@ function stabilise(network) {{
   }});
 }}
 {script}
-</script>
+"""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">{csp_meta([vis_js, code])}
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>{vis_css}</style><style>{_BASE_STYLE}{style}</style>
+</head><body>
+<div id="side"><h1>{html.escape(title)}</h1>{side_html}<p id="status"></p></div>
+<div id="graph"></div>
+<script type="application/json" id="data">{json_for_script(data)}</script>
+<script>{vis_js}</script>
+<script>{code}</script>
 </body></html>
 """
 
