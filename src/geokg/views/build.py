@@ -47,7 +47,7 @@ def render_views(ds: Dataset | OxigraphDataset, bins: str = "eras") -> dict[str,
     graphs = ds.to_rdflib() if isinstance(ds, OxigraphDataset) else ds
     index = read_index(graphs)  # the classes of every individual, for the explorer and interests
     pages = {
-        "alignment-shifts.html": alignment_page(projection, actors=actor_info(ds)),
+        "alignment-shifts.html": alignment_page(projection, actors=actor_info(graphs)),
         "interests.html": interest_page(projection, classes=index.cls),
     }
     explorer = explorer_pages(graphs, projection, index=index)
