@@ -22,6 +22,7 @@ from geokg.cli.main import main
 from geokg.network.oxdataset import OxigraphDataset
 from geokg.network.projection import MODALITIES, Projection, Selection, project
 from geokg.views.alignments import alignment_page
+from geokg.views.build import render_views
 from geokg.views.interests import interest_page
 
 
@@ -59,6 +60,9 @@ def test_bundled_dataset_projects_and_reports_the_same_on_both_engines(dataset):
     # the views drawn from it (every modality, as `geokg views` draws them)
     assert alignment_page(expected) == alignment_page(found)
     assert interest_page(expected) == interest_page(found)
+    # and every page `geokg views` writes, from either engine (the class-coloured
+    # alignment view once asked the Oxigraph dataset for rdflib's graph API)
+    assert render_views(dataset) == render_views(ox)
 
 
 @pytest.mark.parametrize(
