@@ -21,6 +21,7 @@ from geokg.analysis.drivers import driver_chains
 from geokg.analysis.dyads import dyad_timeline, dyads
 from geokg.analysis.interests import interest_links, relate_to_alignment
 from geokg.analysis.shifts import classify, detect_shifts
+from geokg.analysis.succession import follow
 from geokg.namespaces import GKD, local_name
 from geokg.network.projection import project
 from geokg.rdf.build import load_dataset
@@ -101,12 +102,14 @@ def test_one_shift_per_change_between_consecutive_observations(weights):
 
 def test_pakistan_russia_shift_on_the_article(article):
     order = [p.id for p in article.periods]
-    t = dyad_timeline(article.signed, RU, PK, order)
+    # followed across the succession: Pakistan – Soviet Union, then Pakistan – Russia
+    signed = follow(article.signed, article.successions)
+    t = dyad_timeline(signed, RU, PK, order)
     assert t.trajectory() == (
         "hostile (cold-war) → tense (post-soviet) → neutral (amelioration) → cooperative (current)"
     )
     assert t.reversal and t.net_change == 3
-    shifts = detect_shifts(article.signed, order, events=article.events, causal=article.causal)
+    shifts = detect_shifts(signed, order, events=article.events, causal=article.causal)
     assert [(s.before.period, s.after.period) for s in shifts] == [
         ("amelioration", "current"),
         ("post-soviet", "amelioration"),
@@ -127,8 +130,9 @@ def test_pakistan_russia_shift_on_the_article(article):
 
 
 def test_dyads_are_listed_by_how_often_they_are_stated(article):
-    pairs = dyads(article.signed)
+    pairs = dyads(follow(article.signed, article.successions))
     assert pairs[0] == (PK, RU) and len(pairs) == 6  # with the implicit India – Pakistan
+    assert len(dyads(article.signed)) == 7  # Pakistan – Soviet Union apart
 
 
 # -- interests -----------------------------------------------------------------------

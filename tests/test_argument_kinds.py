@@ -194,14 +194,14 @@ def _violations(triples: list[tuple]) -> str:
 
 def _claim(node, modality=T.ReportedFact) -> list[tuple]:
     claim = GKD["test-material_claim"]
-    return [(claim, RDF.type, GK.Claim), (claim, GK.asserts, node), (node, GK.supportedBy, claim),
+    return [(claim, RDF.type, GK.Claim), (claim, GK.asserts, node), (node, GK.assertedBy, claim),
             (claim, GK.hasModality, modality)]  # fmt: skip
 
 
 def test_shape_resource_position_needs_its_kind():
     message = _violations(
         [(N, RDF.type, GK.ResourcePosition), (N, GK.holder, GKD.russia),
-         (N, GK.resource, T.NaturalGas), (N, GK.supportedBy, GKD["test-material_claim"])]
+         (N, GK.resource, T.NaturalGas), (N, GK.assertedBy, GKD["test-material_claim"])]
     )  # fmt: skip
     assert str(N) in message and "gk:positionKind" in message
     assert "has, lacks, produces or needs" in message

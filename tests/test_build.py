@@ -100,7 +100,9 @@ def test_relative_dates_resolve_against_the_estimated_source_date(dataset):
 
 def test_reasoner_populates_defined_classes(dataset):
     inferred = dataset.graph(INFERRED_GRAPH)
-    cold_war = GKD["alignment_pakistan--russia_pakistan-russia-rapprochement_cold-war_hostile"]
+    cold_war = GKD[
+        "alignment_pakistan--soviet-union_pakistan-russia-rapprochement_cold-war_hostile"
+    ]
     assert (cold_war, RDF.type, GK.AdversarialAlignment) in inferred
     assert any(inferred.subjects(RDF.type, GK.RecommendationClaim))
     assert (GKD.russia, GK.hasInterest, GK._NS["WarmWaterAccess"]) in inferred

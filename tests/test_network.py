@@ -25,6 +25,7 @@ from .conftest import ARTICLE, ROOT, SOURCE_ID
 
 DATASET = ROOT / "graph" / "geokg.trig"
 PK, RU, US, IN = (str(GKD[k]) for k in ("pakistan", "russia", "us", "india"))
+SU = str(GKD["soviet-union"])  # succeeded by Russia in 1991
 
 
 def claim(claim_id: str) -> str:
@@ -60,25 +61,32 @@ def test_periods_come_from_the_data_in_order(facts):
     assert set(facts.signed) == {p.id for p in facts.periods}
 
 
+def _partner(period: str) -> str:
+    """Russia's side of the pair as each period's network names it (the Soviet Union before 1991)."""
+    return SU if period == "cold-war" else RU
+
+
 def test_pakistan_russia_edge_in_each_period(facts):
-    stances = [
-        (p, facts.signed[p].edges[PK, RU]["stance"], facts.signed[p].edges[PK, RU]["weight"])
-        for p in facts.signed
-    ]
+    edges = {p: facts.signed[p].edges[PK, _partner(p)] for p in facts.signed}
+    stances = [(p, e["stance"], e["weight"]) for p, e in edges.items()]
     assert stances == [
         ("cold-war", "hostile", -2.0),
         ("post-soviet", "tense", -1.0),
         ("amelioration", "neutral", 0.0),
         ("current", "cooperative", 1.0),
     ]
-    assert [facts.signed[p].edges[PK, RU]["sign"] for p in facts.signed] == [-1, -1, 0, 1]
+    assert [e["sign"] for e in edges.values()] == [-1, -1, 0, 1]
+    assert RU not in facts.signed["cold-war"]  # a period's network keeps the state it names
+    assert [(s.predecessor, s.successor, s.date) for s in facts.successions] == [
+        (SU, RU, "1991-12-26")
+    ]
 
 
 def test_edges_keep_their_claims_and_modalities(facts):
-    edge = facts.signed["cold-war"].edges[PK, RU]
+    edge = facts.signed["cold-war"].edges[PK, SU]
     assert edge["claims"] == (claim("pk-ru-cold-war-hostile"),)
     assert edge["alignments"] == (
-        str(GKD["alignment_pakistan--russia_pakistan-russia-rapprochement_cold-war_hostile"]),
+        str(GKD["alignment_pakistan--soviet-union_pakistan-russia-rapprochement_cold-war_hostile"]),
     )
     [support] = edge["support"]
     assert (support.modality, support.stance, support.rank) == ("fact", "hostile", -2)

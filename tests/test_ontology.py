@@ -56,6 +56,7 @@ def test_wikidata_links_only_where_certain():
         "india": "http://www.wikidata.org/entity/Q668",
         "china": "http://www.wikidata.org/entity/Q148",
         "afghanistan": "http://www.wikidata.org/entity/Q889",
+        "soviet-union": "http://www.wikidata.org/entity/Q15180",
     }
 
 

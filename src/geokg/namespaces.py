@@ -125,6 +125,8 @@ class GK(DefinedNamespace):
     Materiel: URIRef
     AttackHelicopter: URIRef
     governmentOf: URIRef
+    succeededBy: URIRef
+    succeeds: URIRef
     memberOf: URIRef
     hasMember: URIRef
     locatedIn: URIRef
@@ -192,6 +194,7 @@ class GK(DefinedNamespace):
     hasValue: URIRef
     hasStatus: URIRef
     EventStatus: URIRef
+    Proposed: URIRef
     inDomain: URIRef
     CooperationDomain: URIRef
     recurring: URIRef
@@ -202,6 +205,7 @@ class GK(DefinedNamespace):
     CausalLink: URIRef
     cause: URIRef
     effect: URIRef
+    soleCause: URIRef
     about: URIRef
     # sources and claims
     Source: URIRef
@@ -225,7 +229,7 @@ class GK(DefinedNamespace):
     Attributed: URIRef
     hasModality: URIRef
     asserts: URIRef
-    supportedBy: URIRef
+    assertedBy: URIRef
     addressedTo: URIRef
     attributedTo: URIRef
     hasEvidence: URIRef

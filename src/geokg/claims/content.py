@@ -140,7 +140,11 @@ class ContentReader:
         }
 
     def causal(self, item: LineDict) -> dict[str, Any]:
-        return {"causes": self._links(item, "causes"), "effects": self._links(item, "effects")}
+        return {
+            "causes": self._links(item, "causes"),
+            "effects": self._links(item, "effects"),
+            "sole": self.fields.bool(item, "sole"),
+        }
 
     def _links(self, item: LineDict, key: str) -> list[dict[str, Any]]:
         out = []

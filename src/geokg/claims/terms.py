@@ -89,7 +89,7 @@ KIND_FIELDS = {
         "project",
         "serves",
     },
-    "causal": {"causes", "effects"},
+    "causal": {"causes", "effects", "sole"},
     "relation": {"subject", "predicate", "object", "period"},
     "resource": {"holder", "resource", "position", "amount", "magnitude", "period"},
     "organisation": {"organisation", "part_of", "based_in", "functions", "took_part_in"},

@@ -48,6 +48,7 @@ from .bins import BIN_KINDS, Bin, DateBoundsError, Span, calendar_bins, date_bou
 from .compare import DISPUTED, SourceStance, consensus, nearest_stance, source_stances
 from .oxdataset import GraphUnion, OxigraphDataset
 from .records import (
+    ArgumentRef,
     ClaimRef,
     EventRef,
     Period,
@@ -55,6 +56,7 @@ from .records import (
     Queryable,
     Quote,
     SourceRef,
+    SuccessionRef,
     Support,
     _s,
     qualified_id,
@@ -63,12 +65,14 @@ from .records import (
     read_labels,
     read_periods,
     read_sources,
+    read_successions,
 )
 
 BinOf = Callable[[str | None, str | None], str | None]
 
 __all__ = [
     "BIN_KINDS",
+    "ArgumentRef",
     "Bin",
     "ClaimRef",
     "EventRef",
@@ -79,6 +83,7 @@ __all__ = [
     "Selection",
     "SourceRef",
     "SourceStance",
+    "SuccessionRef",
     "Support",
     "causal_graph",
     "choose_sources",
@@ -177,6 +182,8 @@ class Projection:
     bins: list[Bin] = field(default_factory=list)
     sources: dict[str, SourceRef] = field(default_factory=dict)
     left_out: dict[str, str] = field(default_factory=dict)
+    successions: list[SuccessionRef] = field(default_factory=list)
+    arguments: list[ArgumentRef] = field(default_factory=list)
 
     def bin(self, bin_id: str) -> Bin:
         for item in self.bins:
@@ -530,6 +537,58 @@ def read_events(
     ]
 
 
+def read_arguments(graph: Graph, where: BinOf, claims: dict[str, ClaimRef]) -> list[ArgumentRef]:
+    """The author's arguments asserted by the selected sources, in the bin of the relations
+    they concern."""
+    found: dict[str, dict] = {}
+    for row in query(graph, "arguments"):
+        claim = claims.get(str(row.claim))
+        if claim is None:
+            continue
+        item = found.setdefault(
+            str(row.argument),
+            {
+                "label": str(row.label),
+                "claims": set(),
+                "recommendation": str(row.conclusionLabel or ""),
+                "addressees": set(),
+                "periods": set(),
+                "parties": defaultdict(set),
+                "recommended": defaultdict(set),
+                "source": claim.source,
+            },
+        )
+        item["claims"].add(claim.iri)
+        if row.addressee is not None:
+            item["addressees"].add(str(row.addressee))
+        if row.relation is not None:
+            item["parties"][str(row.relation)].add(str(row.party))
+            if row.period is not None:
+                item["periods"].add(str(row.period))
+        if row.recParty is not None:
+            item["recommended"][int(row.recRank.toPython())].add(str(row.recParty))
+    out = []
+    for iri, v in sorted(found.items()):
+        pairs = {tuple(sorted(p)) for p in v["parties"].values() if len(p) == 2}
+        recommended = {
+            (*sorted(p), _sign(rank)) for rank, p in v["recommended"].items() if len(p) == 2
+        }
+        periods = sorted(v["periods"])
+        out.append(
+            ArgumentRef(
+                iri,
+                v["label"],
+                tuple(sorted(v["claims"])),
+                v["recommendation"],
+                tuple(sorted(v["addressees"])),
+                where(periods[0], v["source"]) if periods else None,
+                tuple(sorted(pairs)),  # type: ignore[arg-type]
+                tuple(sorted(recommended)),  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
 def interest_graph(
     graph: Queryable, where: BinOf, claims: dict[str, ClaimRef], selection: Selection
 ) -> nx.Graph:
@@ -604,10 +663,13 @@ def causal_graph(
             continue
         cause, effect = str(row.cause), str(row.effect)
         if not causal.has_edge(cause, effect):
-            causal.add_edge(cause, effect, claims=(), links=())
+            causal.add_edge(cause, effect, claims=(), links=(), sole=())
         edge = causal.edges[cause, effect]
         edge["claims"] = tuple(sorted({*edge["claims"], claim.iri}))
         edge["links"] = tuple(sorted({*edge["links"], str(row.link)}))
+        if row.sole is not None and row.sole.toPython() is True:
+            # the claims that call this cause the only one of the effect
+            edge["sole"] = tuple(sorted({*edge["sole"], claim.iri}))
     info: dict[str, dict] = defaultdict(
         lambda: {"kinds": set(), "actors": set(), "claims": set(), "periods": set()}
     )
@@ -682,6 +744,7 @@ def project(dataset: Dataset | OxigraphDataset, selection: Selection | None = No
         interests=interests,
         causal=causal_graph(graph, where, claims, selection, labels),
         events=read_events(graph, where, claims, selection),
+        arguments=read_arguments(graph, where, claims),
         claims=claims,
         labels=labels,
         keys=keys,
@@ -689,4 +752,9 @@ def project(dataset: Dataset | OxigraphDataset, selection: Selection | None = No
         bins=bins,
         sources=sources,
         left_out=left_out,
+        # Who succeeded whom is read from the background whatever the selection:
+        # it says which actor is which across time, as the gazetteer does.
+        successions=read_successions(
+            next((g for g in dataset.graphs() if g.identifier == BACKGROUND_GRAPH), Graph())
+        ),
     )

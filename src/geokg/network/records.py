@@ -141,6 +141,56 @@ class EventRef:
     claims: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class SuccessionRef:
+    """A state succeeded by another (``gk:succeededBy``), with the date and the
+    background events that mark it (the dissolution of the Soviet Union)."""
+
+    predecessor: str
+    successor: str
+    date: str | None
+    events: tuple[EventRef, ...] = ()
+
+
+def read_successions(graph: Graph) -> list[SuccessionRef]:
+    """Every state succession the graph states, with the events its predecessor ended in."""
+    found: dict[tuple[str, str], tuple[str | None, dict[str, EventRef]]] = {}
+    for row in query(graph, "successions"):
+        key = (str(row.old), str(row.new))
+        _, events = found.setdefault(key, (_s(row.date), {}))
+        if row.event is not None:
+            events[str(row.event)] = EventRef(
+                str(row.event),
+                str(row.label or local_name(row.event)),
+                "succession",
+                None,
+                frozenset(key),
+                (),
+            )
+    return [
+        SuccessionRef(old, new, date, tuple(v for _, v in sorted(events.items())))
+        for (old, new), (date, events) in sorted(found.items())
+    ]
+
+
+@dataclass(frozen=True)
+class ArgumentRef:
+    """An argument of the author: its statement, recommendation and the relations it concerns.
+
+    ``relations`` are the pairs of the alignments it concerns; ``recommended``
+    the pairs and signs its recommendation asks for, when it recommends a stance.
+    """
+
+    iri: str
+    label: str
+    claims: tuple[str, ...]
+    recommendation: str
+    addressees: tuple[str, ...]
+    period: str | None
+    relations: tuple[tuple[str, str], ...]
+    recommended: tuple[tuple[str, str, int], ...] = ()
+
+
 def queries_dir() -> Path:
     """The folder of the projection's SPARQL queries (shipped with the package)."""
     return Path(str(files("geokg"))) / "network" / "queries"

@@ -284,9 +284,10 @@ class SourceGraphWriter:
                 g.add((node, prop, k[name]))
         for interest in k["serves"]:
             g.add((node, GK.servesInterest, interest))
-        label = (
-            f"{self.vocab.display(k['actor'])} {self.vocab.display(k['mode'])} "
-            f"{self.vocab.display(k['interest'])}"
+        label = pursuit_label(
+            self.vocab.display(k["actor"]),
+            self.vocab.key(k["mode"]),
+            self.vocab.display(k["interest"]),
         )
         g.set((node, RDFS.label, self.text(label)))
 
@@ -360,15 +361,36 @@ class SourceGraphWriter:
         g = self.g
         g.add((node, RDF.type, GK.CausalLink))
         g.add((node, RDFS.label, self.text(claim.statement)))
-        for key, prop in (("causes", GK.cause), ("effects", GK.effect)):
-            for n, link in enumerate(claim.content[key], start=1):
-                g.add((node, prop, self._link_target(node, key, n, link)))
+        hypothetical = claim.modality != "fact"
+        causes = [
+            self._link_target(node, "causes", n, link, GK.Development)
+            for n, link in enumerate(claim.content["causes"], start=1)
+        ]
+        # An effect named only in words is a development that happened when the
+        # text reports the link as fact; otherwise an outcome it would bring
+        # (gk:Outcome, brought by the link's causes), never an event.
+        for n, cause in enumerate(causes, start=1):
+            g.add((node, GK.cause, cause))
+            if hypothetical and "claim" not in claim.content["causes"][n - 1]:
+                g.add((cause, GK.hasStatus, GK.Proposed))  # a step the text supposes
+        for n, link in enumerate(claim.content["effects"], start=1):
+            effect = self._link_target(
+                node, "effects", n, link, GK.Outcome if hypothetical else GK.Development
+            )
+            g.add((node, GK.effect, effect))
+            if hypothetical and "claim" not in link:
+                for cause in causes:
+                    g.add((effect, GK.broughtBy, cause))
+        if claim.content.get("sole"):
+            g.add((node, GK.soleCause, Literal(True)))
 
-    def _link_target(self, node: URIRef, key: str, n: int, link: dict) -> URIRef:
+    def _link_target(
+        self, node: URIRef, key: str, n: int, link: dict, kind: URIRef = GK.Development
+    ) -> URIRef:
         if "claim" in link:
             return self._content[link["claim"]]
         outcome = part_of(node, key, n)
-        self.g.add((outcome, RDF.type, GK.Development))
+        self.g.add((outcome, RDF.type, kind))
         self.g.add((outcome, RDFS.label, self.text(link["outcome"])))
         for thing in link["about"]:
             self.g.add((outcome, GK.about, thing))
@@ -377,7 +399,10 @@ class SourceGraphWriter:
     def _write_relation(self, claim: Claim, node: URIRef) -> None:
         g, k = self.g, claim.content
         obj = k.get("object") or self._content[k["object_claim"]]
-        g.add((k["subject"], k["predicate"], obj))
+        # The plain triple says the relation holds: only what is reported as fact.
+        # What is expected, recommended or attributed stays a statement about it.
+        if claim.modality == "fact":
+            g.add((k["subject"], k["predicate"], obj))
         # RDF reification links the plain triple to the claims that support it.
         g.add((node, RDF.type, RDF.Statement))
         g.add((node, RDF.subject, k["subject"]))
@@ -386,6 +411,36 @@ class SourceGraphWriter:
         g.add((node, RDFS.label, self.text(claim.statement)))
         if k["period"] is not None:
             g.add((node, GK.during, k["period"]))
+
+
+def pursuit_label(actor: str, mode: str, interest: str) -> str:
+    """A sentence a reader would write for an interest pursuit.
+
+    Examples
+    --------
+    >>> pursuit_label("Russia", "seeks-to-sell", "energy markets")
+    'Russia seeks buyers in the energy markets'
+    >>> pursuit_label("Pakistan", "needs-to-buy", "arms markets")
+    'Pakistan needs supplies from the arms markets'
+    >>> pursuit_label("Pakistan", "needs-to-buy", "natural gas")
+    'Pakistan needs to buy natural gas'
+    >>> pursuit_label("Russia", "pursues", "access to warm waters")
+    'Russia pursues access to warm waters'
+    """
+    market = interest.endswith("markets")
+    if mode == "seeks-to-sell":
+        return (
+            f"{actor} seeks buyers in the {interest}"
+            if market
+            else f"{actor} seeks to sell {interest}"
+        )
+    if mode == "needs-to-buy":
+        return (
+            f"{actor} needs supplies from the {interest}"
+            if market
+            else f"{actor} needs to buy {interest}"
+        )
+    return f"{actor} pursues {interest}"
 
 
 def _decimal(value: object) -> Literal:

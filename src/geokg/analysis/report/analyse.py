@@ -25,13 +25,15 @@ from ...errors import UnknownActorError
 from ...namespaces import local_name
 from ...network.projection import Bin, Projection
 from ..agreement import agreed, disagreements, disputed_count
+from ..argument import argued_triads, tensions
 from ..balance import structural_balance
 from ..centrality import MEASURES
 from ..drivers import driver_chains
-from ..dyads import carry_forward, dyad_timeline, dyads, ordered
+from ..dyads import dyad_timeline, dyads, ordered
 from ..frustration import EXACT_MAX_NODES
 from ..interests import interest_links, relate_to_alignment
 from ..shifts import KINDS, detect_shifts
+from ..succession import across, carry_across, dyad_succession, follow
 from . import serialise
 
 SCHEMA_VERSION = "1.1"
@@ -109,40 +111,84 @@ def analyse(projection: Projection, options: Options | None = None, dataset: str
     report["disagreements"] = [
         serialise.disagreement(d) for d in disagreements(stated, order) if involves(d.a, d.b)
     ]
-    shifts = [
-        s
-        for s in detect_shifts(graphs, order, events=projection.events, causal=projection.causal)
+    # A dyad is followed across a state succession (Pakistan – Soviet Union, then
+    # Pakistan – Russia) in what compares periods; each period's network keeps its states.
+    followed = follow(graphs, projection.successions)
+    crossed = [
+        across(s, followed, projection.successions, projection.label)
+        for s in detect_shifts(followed, order, events=projection.events, causal=projection.causal)
         if involves(s.a, s.b)
     ]
+    shifts = [s for s, _ in crossed]
     report["shifts"] = {
         "total": len(shifts),
         "by_kind": {k: sum(1 for s in shifts if s.kind == k) for k in KINDS},
-        "listed": [serialise.shift(projection, s) for s in shifts[: o.top]],
+        "listed": [serialise.shift(projection, s, text) for s, text in crossed[: o.top]],
     }
-    pairs_stated = dyads(stated, order)
+    stated_followed = follow(stated, projection.successions)
+    pairs_stated = dyads(stated_followed, order)
     pairs = [p for p in pairs_stated if involves(*p)]
     wanted = [ordered(actor_iri(projection, a), actor_iri(projection, b)) for a, b in o.dyads]
     if len(pairs) > o.max_dyads:
         pairs = list(dict.fromkeys([*wanted, *(ordered(s.a, s.b) for s in shifts[: o.top])]))
-    timelines = [dyad_timeline(stated, a, b, order) for a, b in dict.fromkeys([*wanted, *pairs])]
+    timelines = [
+        dyad_timeline(stated_followed, a, b, order) for a, b in dict.fromkeys([*wanted, *pairs])
+    ]
     report["dyads"] = {
         "total": len(pairs_stated),
-        "listed": [serialise.timeline(t) for t in timelines],
+        "listed": [
+            serialise.timeline(
+                t,
+                dyad_succession(
+                    stated_followed, t.a, t.b, projection.successions, projection.label
+                ),
+            )
+            for t in timelines
+        ],
     }
     # Balance and centrality describe each period's network; with carry_forward
     # it includes the last stated stance of pairs the period is silent about.
-    network = carry_forward(graphs, order) if o.carry_forward else graphs
-    report["balance"] = [
-        serialise.balance(
-            p,
-            network[p],
-            disputed_count(stated[p]),
-            structural_balance(
-                network[p], exact_max_nodes=o.exact_max_nodes, max_listed=o.top, seed=o.seed
-            ),
+    # Both figures are computed and reported side by side; the option picks
+    # the one the balance section details.
+    carried = carry_across(graphs, followed, order)
+
+    def measure(G: nx.Graph):
+        return structural_balance(
+            G, exact_max_nodes=o.exact_max_nodes, max_listed=o.top, seed=o.seed
         )
-        for p in order
+
+    balance_stated = {p: measure(graphs[p]) for p in order}
+    balance_carried = {p: measure(carried[p]) for p in order}
+    network, chosen = (carried, balance_carried) if o.carry_forward else (graphs, balance_stated)
+    report["balance"] = [
+        serialise.balance(p, network[p], disputed_count(stated[p]), chosen[p]) for p in order
     ]
+    report["balance_compared"] = [
+        serialise.compared(p, balance_stated[p], balance_carried[p], carried[p]) for p in order
+    ]
+    # The author's arguments beside what balance predicts for the triads they concern.
+    report["argument"] = {
+        "periods": [
+            {
+                "period": p,
+                "arguments": [
+                    serialise.argument(
+                        a,
+                        argued_triads(
+                            a,
+                            graphs[p],
+                            [(frozenset(t.nodes), t.flip) for t in balance_stated[p].unbalanced],
+                        ),
+                    )
+                    for a in projection.arguments
+                    if a.period == p
+                ],
+            }
+            for p in order
+            if any(a.period == p for a in projection.arguments)
+        ],
+        "tensions": [serialise.tension(projection, t) for t in tensions(projection.causal)],
+    }
     links = [
         k
         for k in interest_links(projection.interests, periods=set(order), label=projection.label)

@@ -6,6 +6,7 @@ shows the same figures and the same evidence in the same order.
 
 from __future__ import annotations
 
+from ...namespaces import local_name as local
 from .layout import Section, cite, claim_ids, name, num, pair, signed, stance
 
 DETAILS = 5  # shifts whose evidence is spelled out
@@ -20,6 +21,7 @@ def sections(report: dict, details: int = DETAILS) -> list[Section]:
         *_shifts(report, details),
         _dyads(report),
         *_balance(report),
+        *_argued(report),
         *_interests(report),
         *_centrality(report),
         _drivers(report),
@@ -36,10 +38,12 @@ def _summary(report: dict) -> Section:
             count = sum(1 for s in shifts if {s["a"], s["b"]} == {t["a"], t["b"]})
             events = sum(len(s["events"]) for s in shifts if {s["a"], s["b"]} == {t["a"], t["b"]})
             kind = "reversal" if t["reversal"] else "change"
+            across = f"; across {t['succession']}" if t.get("succession") else ""
             notes.append(
                 f"Shift: {pair(report, t['a'], t['b'])}: {t['trajectory']} "
-                f"(net {signed(t['net_change'])}, {kind}; {count} shifts, {events} events)"
+                f"(net {signed(t['net_change'])}, {kind}; {count} shifts, {events} events{across})"
             )
+    compared = {c["period"]: c for c in report.get("balance_compared", [])}
     for b in report["balance"]:
         f = b["frustration"]
         if b["positive"] + b["negative"] == 0:
@@ -51,14 +55,41 @@ def _summary(report: dict) -> Section:
             text = f"balanced (L = 0, {b['triangles']} triangles)"
         else:
             flips = "; ".join(
-                f"flip {pair(report, *t['flip'])}" for t in b["unbalanced_triads"]["listed"][:3]
+                dict.fromkeys(
+                    f"flip {pair(report, *t['flip'])}" for t in b["unbalanced_triads"]["listed"][:3]
+                )
             )
             bound = "" if f["exact"] else f" (upper bound; ≥ {f['lower_bound']})"
             text = (
                 f"L = {f['value']}{bound}, {b['balanced_triangles']}/{b['triangles']} triangles "
                 f"balanced" + (f": {flips}" if flips else "")
             )
+        c = compared.get(b["period"])
+        if c:
+            shown = "carried_forward" if report["dataset"]["carry_forward"] else "stated"
+            other, name_ = (
+                ("stated", "stated only")
+                if shown == "carried_forward"
+                else ("carried_forward", "carried forward")
+            )
+            text += f" | {name_}: {_figures(c[other])}"
         notes.append(f"Balance, {b['period']}: {text}")
+    for p in report.get("argument", {}).get("periods", []):
+        listed = p["arguments"]
+        for a in listed[:3]:
+            notes.append(f"The article argues, {p['period']}: {a['label']}")
+        if len(listed) > 3:
+            notes.append(f"The article argues, {p['period']}: (+{len(listed) - 3} more arguments)")
+        for a in listed:
+            for t in a["triads"]:
+                if t["against_balance"]:
+                    notes.append(
+                        f"Advice against balance, {p['period']}: "
+                        + _against(report, t)
+                        + f" ({claim_ids(report, a['claims'])})"
+                    )
+    for t in report.get("argument", {}).get("tensions", []):
+        notes.append("Tension in the text: " + _tension(report, t))
     for p in report["interests"]["pairs"][:3]:
         stated = f"{p['stance']} ({p['period']})" if p["stance"] else "no stated stance"
         agree = {True: "consistent with", False: "at odds with", None: "beside"}[p["consistent"]]
@@ -125,19 +156,29 @@ def _shifts(report: dict, details: int) -> list[Section]:
             f"stated before by: {claim_ids(report, x['before']['claims'])}",
             f"stated after by: {claim_ids(report, x['after']['claims'])}",
         ]
+        if x.get("succession"):
+            notes.append(f"followed across a succession: {x['succession']}")
         if x["skipped"]:
             notes.append(f"periods with nothing stated about the pair: {', '.join(x['skipped'])}")
         notes += [
-            f"event: {e['label']} [{e['type'] or 'event'}, {e['period']}] ({claim_ids(report, e['claims'])})"
+            f"event: {e['label']} [{', '.join(filter(None, (e['type'] or 'event', e['period'])))}] "
+            f"({_cited(report, e['claims'])})"
             for e in x["events"]
         ]
-        notes += [f"cause: {c['label']} ({claim_ids(report, c['claims'])})" for c in x["causes"]]
+        notes += [
+            f"cause: {c['label']} [{c['kind']}] ({_cited(report, c['claims'])})"
+            for c in x["causes"]
+        ]
         title = (
             f"Shift {x['rank']}: {pair(report, x['a'], x['b'])}, "
             f"{x['before']['period']} → {x['after']['period']}"
         )
         out.append(Section(title, notes=notes))
     return out
+
+
+def _cited(report: dict, claims: list[str]) -> str:
+    return claim_ids(report, claims) if claims else "background graph"
 
 
 def _disagreements(report: dict) -> Section:
@@ -173,6 +214,7 @@ def _dyads(report: dict) -> Section:
         rows.append([pair(report, t["a"], t["b"]), *cells, change])
     notes = [
         f"{pair(report, t['a'], t['b'])}: {t['trajectory']}"
+        + (f"; followed across a succession: {t['succession']}" if t.get("succession") else "")
         for t in report["dyads"]["listed"]
         if t["observed"] > 1
     ]
@@ -266,6 +308,119 @@ def _balance(report: dict) -> list[Section]:
             )
     table.notes = notes
     return [table, triads] if triads.rows else [table]
+
+
+def _figures(f: dict) -> str:
+    """Balance figures in a few words: ``L = 1, 0/2 triangles balanced``."""
+    if not f["ties"]:
+        return "no signed ties"
+    if not f["triangles"]:
+        return "undefined (no triangle)"
+    carried = f" (+{f['carried']} carried)" if f.get("carried") else ""
+    bound = "" if f["exact"] else " (upper bound)"
+    return (
+        f"L = {f['frustration']}{bound}, {f['balanced_triangles']}/{f['triangles']} "
+        f"triangles balanced{carried}"
+    )
+
+
+def _sign(value: int) -> str:
+    return "+" if value > 0 else "−" if value < 0 else "0"
+
+
+def _against(report: dict, t: dict) -> str:
+    """What balance predicts for a triad beside what the author advises."""
+    triad = " – ".join(name(report, n) for n in t["nodes"])
+    flip = pair(report, *t["flip"])
+    kept = next(a for a in t["advice"] if {a["a"], a["b"]} == set(t["flip"]))
+    verb = "recommends" if kept["how"] == "recommended" else "keeps"
+    return (
+        f"in {triad}, balance theory predicts {flip} turns "
+        f"{'hostile (−)' if kept['sign'] > 0 else 'friendly (+)'}; the author {verb} it "
+        f"{_sign(kept['sign'])}"
+    )
+
+
+def _tension(report: dict, t: dict) -> str:
+    sole = "; ".join(c["label"] for c in t["sole"])
+    claims = claim_ids(report, [c for s in t["sole"] for c in s["claims"]])
+    kinds: dict[str, list[str]] = {}
+    for c in t["others"]:
+        kinds.setdefault(c["kind"], []).extend(c["actors"][:1])
+    how = ", ".join(
+        f"{sum(1 for c in t['others'] if c['kind'] == k)} {k}"
+        + (
+            f" ({', '.join(f'{actors.count(a)} of {name(report, a)}' for a in dict.fromkeys(actors))})"
+            if k == "interest" and actors
+            else ""
+        )
+        for k, actors in sorted(kinds.items())
+    )
+    return (
+        f"{claims} calls {sole} the sole cause of {t['effect_label']}, while "
+        f"{len(t['others'])} other causal claim(s) give other causes for it ({how})"
+    )
+
+
+def _argued(report: dict) -> list[Section]:
+    """The author's arguments, the triads they concern and what balance predicts for them."""
+    argument = report.get("argument")
+    if not argument:
+        return []
+    out = []
+    for p in argument["periods"]:
+        section = Section(
+            f"What the article argues, {p['period']}, beside what balance predicts",
+            intro=[
+                "Each argument of the author with the triads of the period's stated network that "
+                "the relations it concerns span: balance theory predicts the flip shown; the "
+                "author's advice gives each concerned tie the sign it recommends, or keeps it."
+            ],
+            headers=["argument", "triad", "signs", "balance predicts", "the author advises"],
+        )
+        notes = []
+        for a in p["arguments"]:
+            notes.append(
+                f"{a['label']} — recommends: {a['recommendation'] or '–'} "
+                f"({claim_ids(report, a['claims'])})"
+            )
+            for t in a["triads"]:
+                section.rows.append(
+                    [
+                        local(a["iri"]),
+                        " – ".join(name(report, n) for n in t["nodes"]),
+                        ", ".join(
+                            f"{pair(report, s['a'], s['b'])} {_sign(s['sign'])}" for s in t["signs"]
+                        ),
+                        "balanced: no change"
+                        if t["balanced"]
+                        else f"flip {pair(report, *t['flip'])}",
+                        "; ".join(
+                            f"{pair(report, x['a'], x['b'])} {_sign(x['sign'])} ({x['how']})"
+                            for x in t["advice"]
+                        )
+                        + (" — against balance" if t["against_balance"] else ""),
+                    ]
+                )
+        section.notes = notes
+        out.append(section)
+    if argument["tensions"]:
+        out.append(
+            Section(
+                "Tensions inside the text",
+                intro=[
+                    "A causal claim the text marks as the only cause of an effect, beside the "
+                    "other causes its own claims give for the same effect."
+                ],
+                notes=[_tension(report, t) for t in argument["tensions"]]
+                + [
+                    f"other cause: {c['label']} [{c['kind']}] ({claim_ids(report, c['claims'])})"
+                    for t in argument["tensions"]
+                    for c in t["others"]
+                ],
+            )
+        )
+    return out
 
 
 def _interests(report: dict) -> list[Section]:

@@ -59,8 +59,9 @@ def disagreement(d: Disagreement) -> dict:
     }
 
 
-def timeline(t: DyadTimeline) -> dict:
+def timeline(t: DyadTimeline, succession: str | None = None) -> dict:
     return {
+        "succession": succession,
         "a": t.a,
         "b": t.b,
         "observed": len(t.observed),
@@ -74,9 +75,11 @@ def timeline(t: DyadTimeline) -> dict:
     }
 
 
-def shift(projection: Projection, s: Shift) -> dict:
-    events = {e.iri: e for e in projection.events}
+def shift(projection: Projection, s: Shift, succession: str | None = None) -> dict:
+    marking = (e for x in projection.successions for e in x.events)
+    events = {e.iri: e for e in (*projection.events, *marking)}
     return {
+        "succession": succession,
         "rank": s.rank,
         "a": s.a,
         "b": s.b,
@@ -103,8 +106,80 @@ def shift(projection: Projection, s: Shift) -> dict:
     }
 
 
+def compared(period: str, stated: Balance, carried: Balance, G: nx.Graph) -> dict:
+    """Balance of the stated ties beside balance with earlier stances carried forward."""
+    return {
+        "period": period,
+        "stated": _figures(stated),
+        "carried_forward": {
+            **_figures(carried),
+            "carried": sum(1 for *_, c in G.edges(data="carried_from") if c),
+        },
+    }
+
+
+def _figures(b: Balance) -> dict:
+    return {
+        "ties": b.positive + b.negative,
+        "triangles": b.triangles,
+        "balanced_triangles": b.balanced_triangles,
+        "frustration": b.frustration.value,
+        "exact": b.frustration.exact,
+        "balanced": b.balanced if b.triangles else None,
+    }
+
+
+def argument(a, triads) -> dict:
+    """An argument of the author with the triads it concerns and balance's prediction."""
+    return {
+        "iri": a.iri,
+        "label": a.label,
+        "claims": list(a.claims),
+        "recommendation": a.recommendation,
+        "addressees": list(a.addressees),
+        "relations": [list(p) for p in a.relations],
+        "triads": [
+            {
+                "nodes": list(t.nodes),
+                "signs": [{"a": u, "b": v, "sign": s} for u, v, s in t.signs],
+                "balanced": t.balanced,
+                "flip": list(t.flip) if t.flip else None,
+                "advice": [{"a": u, "b": v, "sign": s, "how": how} for u, v, s, how in t.advice],
+                "against_balance": t.against,
+            }
+            for t in triads
+        ],
+    }
+
+
+def tension(projection: Projection, t) -> dict:
+    """A claimed sole cause beside the other causes the text gives for the same effect."""
+
+    def causes(items):
+        return [
+            {
+                "node": c,
+                "label": projection.causal.nodes[c].get("label", c),
+                "kind": projection.causal.nodes[c].get("kind", "other"),
+                "actors": list(projection.causal.nodes[c].get("actors", ())),
+                "claims": list(claims),
+            }
+            for c, claims in items
+        ]
+
+    return {
+        "effect": t.effect,
+        "effect_label": projection.causal.nodes[t.effect].get("label", t.effect),
+        "sole": causes(t.sole),
+        "others": causes(t.others),
+    }
+
+
 def balance(period: str, G: nx.Graph, disputed: int, b: Balance) -> dict:
     f = b.frustration
+    # Camps and predicted signs rest on cycles: without a triangle any split of a
+    # tree of ties is "balanced", so neither is reported.
+    supported = b.triangles > 0
     return {
         "period": period,
         "nodes": b.nodes,
@@ -129,7 +204,7 @@ def balance(period: str, G: nx.Graph, disputed: int, b: Balance) -> dict:
         },
         "spectral": {"lambda_min": num(b.lambda_min), "lower_bound": b.spectral_bound},
         "walk_balance": num(b.walk_balance),
-        "camps": [list(b.camps[0]), list(b.camps[1])],
+        "camps": [list(b.camps[0]), list(b.camps[1])] if supported else [[], []],
         "unbalanced_triads": {
             "total": b.unbalanced_triangles,
             "listed": [
@@ -151,8 +226,8 @@ def balance(period: str, G: nx.Graph, disputed: int, b: Balance) -> dict:
             ],
         },
         "predicted": {
-            "total": b.predicted_total,
-            "listed": [{"a": u, "b": v, "sign": s} for u, v, s in b.predicted],
+            "total": b.predicted_total if supported else 0,
+            "listed": [{"a": u, "b": v, "sign": s} for u, v, s in b.predicted] if supported else [],
         },
     }
 
