@@ -488,8 +488,8 @@ def test_several_problems_are_all_reported_in_one_run(project, out, src, capsys)
     [
         (
             "pk-ru-cold-war-hostile",
-            "parties: [pakistan, russia]",
-            "parties: [pakistan, rusia]",
+            "parties: [pakistan, soviet-union]",
+            "parties: [pakistan, soviet-unon]",
         ),
         ("cold-war", "    end: 1991\n", "    end: 1901\n"),
     ],

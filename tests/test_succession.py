@@ -43,7 +43,7 @@ def test_the_background_states_the_succession(dataset):
     su = GKD["soviet-union"]
     assert (su, OWL.sameAs, WD.Q15180) in background
     assert (GKD.russia, OWL.sameAs, WD.Q159) in background
-    assert (su, GK.succeededBy, GKD.russia) in background
+    assert (su, GK.succeededBy, GKD.russia) in load_ontology()  # the gazetteer: who is who
     date = Literal("1991-12-26", datatype=PREFIXES["xsd"]["date"])
     assert (su, PREFIXES["schema"]["dissolutionDate"], date) in background
     dissolution = GKD["event_dissolution-of-the-soviet-union"]

@@ -752,9 +752,16 @@ def project(dataset: Dataset | OxigraphDataset, selection: Selection | None = No
         bins=bins,
         sources=sources,
         left_out=left_out,
-        # Who succeeded whom is read from the background whatever the selection:
-        # it says which actor is which across time, as the gazetteer does.
-        successions=read_successions(
-            next((g for g in dataset.graphs() if g.identifier == BACKGROUND_GRAPH), Graph())
-        ),
+        # Who succeeded whom (gazetteer) and when (background) is read whatever
+        # the selection: it says which actor is which across time.
+        successions=read_successions(_reference(dataset)),
     )
+
+
+def _reference(dataset: Dataset) -> Graph:
+    """The ontology (with the gazetteer) and background graphs of ``dataset``."""
+    union = Graph()
+    for g in dataset.graphs():
+        if g.identifier in (ONTOLOGY_GRAPH, BACKGROUND_GRAPH):
+            union += g
+    return union
