@@ -104,7 +104,7 @@ def test_graph_selection_in_both_stores(memory, oxigraph):
     background = "https://w3id.org/geokg/graph/background"
     for store in (memory, oxigraph):
         # The background alone (its facts, the shared eras and their order), not the union.
-        assert store.query(count, default_graphs=[background]).rows[0][0].toPython() == 126
+        assert store.query(count, default_graphs=[background]).rows[0][0].toPython() == 125
 
 
 def test_dataframe_for_notebooks(memory):

@@ -96,7 +96,15 @@ def test_alignment_data_keeps_each_period_stance_of_a_pair(projection):
     ]
     stances = [r["stance"] for r in sorted(data["edges"], key=lambda r: r["period"])
                if r["link"] == link]  # fmt: skip
-    assert stances == ["hostile", "tense", "neutral", "cooperative"]
+    # each period keeps the state it names: the Cold War tie is Pakistan – Soviet Union
+    assert stances == ["tense", "neutral", "cooperative"]
+    soviet = "https://w3id.org/geokg/id/soviet-union"
+    [cold] = [
+        n
+        for n, (a, b, layer) in enumerate(data["links"])
+        if {nodes[a], nodes[b]} == {PK, soviet} and layer == "reported"
+    ]
+    assert [r["stance"] for r in data["edges"] if r["link"] == cold] == ["hostile"]
 
 
 def test_injected_markup_is_shown_as_text_and_never_runs(project, tmp_path, chromium):
