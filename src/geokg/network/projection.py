@@ -758,8 +758,13 @@ def project(dataset: Dataset | OxigraphDataset, selection: Selection | None = No
     )
 
 
-def _reference(dataset: Dataset) -> Graph:
+def _reference(dataset: Dataset | OxigraphDataset) -> Graph | GraphUnion:
     """The ontology (with the gazetteer) and background graphs of ``dataset``."""
+    if isinstance(dataset, OxigraphDataset):
+        present = _graph_names(dataset)
+        return dataset.union(
+            [str(g) for g in (ONTOLOGY_GRAPH, BACKGROUND_GRAPH) if str(g) in present]
+        )
     union = Graph()
     for g in dataset.graphs():
         if g.identifier in (ONTOLOGY_GRAPH, BACKGROUND_GRAPH):
