@@ -61,7 +61,7 @@ PRINTED = {
     ],
     "06-tables-and-gephi.ipynb": [
         "modalities counted: ['fact']",
-        "Pakistan–Russia in the GEXF file: hostile → tense → neutral → cooperative",
+        "Pakistan–Russia in the GEXF file: tense → neutral → cooperative",
     ],
 }
 DOCUMENTED_IMPORTS = {

@@ -175,10 +175,14 @@ def test_source_page_filters_searches_inspects_and_focuses(views, chromium):
     page.page.wait_for_function("() => window.geokgLayouts > 0")
     page.shot("explorer-focus-russia")
     # a click on a node opens the panel: properties, neighbours, claims with their quotes
-    page.page.click("#focus")  # back to everything
+    laid_out = page.page.evaluate("window.geokgLayouts")
+    page.page.click("#focus")  # back to everything, laid out again: wait until it settles
+    page.page.wait_for_function(f"() => window.geokgLayouts > {laid_out}")
     pakistan = _node_id(data, "Pakistan")
     point = page.page.evaluate(f"""() => {{
-        const net = window.geokgNetwork, p = net.getPositions(['{pakistan}'])['{pakistan}'];
+        const net = window.geokgNetwork;
+        net.focus('{pakistan}', {{scale: 2.5, animation: false}});  // no neighbour under the pointer
+        const p = net.getPositions(['{pakistan}'])['{pakistan}'];
         const d = net.canvasToDOM(p), box = document.getElementById('graph').getBoundingClientRect();
         return {{x: d.x + box.left, y: d.y + box.top}};
     }}""")

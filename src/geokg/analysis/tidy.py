@@ -39,6 +39,7 @@ from .agreement import agreed
 from .dyads import ordered
 from .report import serialise
 from .shifts import detect_shifts
+from .succession import across, follow
 
 __all__ = [
     "COLUMNS",
@@ -324,10 +325,11 @@ def shifts(projection: Projection, report: dict) -> pd.DataFrame:
     """One row per shift between consecutive stated periods — all of them, not only the
     report's ``--top`` — with the events and causes that mark it."""
     order = [p["id"] for p in report["periods"]]
-    graphs = {p: agreed(projection.signed[p]) for p in order}
+    # followed across a state succession, as the report does
+    graphs = follow({p: agreed(projection.signed[p]) for p in order}, projection.successions)
     involves = _focus(report)
     found = [
-        s
+        across(s, graphs, projection.successions, projection.label)[0]
         for s in detect_shifts(graphs, order, events=projection.events, causal=projection.causal)
         if involves(s.a, s.b)
     ]
