@@ -78,3 +78,22 @@ def served(tmp_path_factory):
     views = ("--views", str(ROOT / "graph" / "views"))
     with both_stores(tmp_path_factory.mktemp("served"), *SHARED_OPTIONS, *views) as servers:
         yield servers
+
+
+@pytest.fixture(scope="module")
+def views(dataset, tmp_path_factory):
+    """The bundled dataset's views, written once per test module."""
+    from geokg.views.build import write_views
+
+    folder = tmp_path_factory.mktemp("views")
+    write_views(dataset, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """A headless Chromium for one test module (tests/browser.py)."""
+    from .browser import browser
+
+    with browser() as chromium:
+        yield chromium

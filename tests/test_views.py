@@ -13,23 +13,10 @@ from geokg.views import notebook, write_views
 from geokg.views.alignments import alignment_data
 from geokg.views.explorer import page_name
 
-from .browser import browser, new_page
+from .browser import new_page
 from .conftest import SOURCE_ID
 
 PK, RU = "https://w3id.org/geokg/id/pakistan", "https://w3id.org/geokg/id/russia"
-
-
-@pytest.fixture(scope="module")
-def views(dataset, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("views")
-    write_views(dataset, folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from geokg.views.actors import actor_info
 from geokg.views.alignments import LAYER_OF, alignment_page
 from geokg.views.palette import STANCE_COLOURS
 
-from .browser import browser, new_page
+from .browser import new_page
 
 ID = "https://w3id.org/geokg/id/"
 PK, RU, US, WEST = (ID + k for k in ("pakistan", "russia", "us", "the-west"))
@@ -44,12 +44,6 @@ def view(dataset, tmp_path_factory):
     path = tmp_path_factory.mktemp("alignment") / "alignment-shifts.html"
     path.write_text(alignment_page(projection, actors=actor_info(dataset)), encoding="utf-8")
     return path
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

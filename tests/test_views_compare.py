@@ -13,7 +13,7 @@ import pytest
 from geokg.rdf.build import Paths, build_dataset
 from geokg.views import write_views
 
-from .browser import browser, new_page
+from .browser import new_page
 from .conftest import ROOT
 
 CORPUS = ROOT / "tests" / "corpus" / "compare"
@@ -26,12 +26,6 @@ def views(tmp_path_factory):
     folder = tmp_path_factory.mktemp("views-compare")
     write_views(dataset, folder, bins="decade")
     return folder
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as chromium:
-        yield chromium
 
 
 def visible(page) -> dict[tuple[str, str], str]:

@@ -10,30 +10,14 @@ import json
 import re
 from itertools import combinations
 
-import pytest
-
 from geokg.network.projection import MODALITIES, Selection, project
-from geokg.views import write_views
 from geokg.views.explorer import explorer_pages, page_name
 from geokg.views.interests import SHORT, interest_data
 
-from .browser import browser, new_page
+from .browser import new_page
 from .conftest import SOURCE_ID
 
 LIMIT = 5_000_000  # bytes: no page over 5 MB (issue 13)
-
-
-@pytest.fixture(scope="module")
-def views(dataset, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("views-explorer")
-    write_views(dataset, folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as chromium:
-        yield chromium
 
 
 def _data(path) -> dict:
