@@ -97,3 +97,16 @@ def chromium():
 
     with browser() as chromium:
         yield chromium
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def store(request, tmp_path_factory):
+    """The committed dataset (graph/geokg.trig) in each store, once per test module."""
+    from geokg.sparql.store import MemoryStore, OxigraphStore
+
+    trig = ROOT / "graph" / "geokg.trig"
+    if request.param == "memory":
+        return MemoryStore.open(trig)
+    store = OxigraphStore.open(tmp_path_factory.mktemp("ox") / "store")
+    store.load(trig)
+    return store

@@ -12,7 +12,6 @@ import pytest
 from rdflib import Dataset, URIRef
 
 from geokg.namespaces import PREFIXES, individual, local_name, part_of
-from geokg.sparql.store import MemoryStore, OxigraphStore
 
 from .conftest import ROOT
 
@@ -39,15 +38,6 @@ def iris() -> set[str]:
     for s, _, o, _ in ds.quads((None, None, None, None)):
         found.update(str(t) for t in (s, o) if isinstance(t, URIRef))
     return found
-
-
-@pytest.fixture(scope="module", params=["memory", "oxigraph"])
-def store(request, tmp_path_factory):
-    if request.param == "memory":
-        return MemoryStore.open(TRIG)
-    store = OxigraphStore.open(tmp_path_factory.mktemp("ox") / "store")
-    store.load(TRIG)
-    return store
 
 
 def test_every_project_iri_has_a_prefixed_name(iris):

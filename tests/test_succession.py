@@ -17,7 +17,6 @@ from geokg.claims.vocabulary import Vocabulary
 from geokg.namespaces import BACKGROUND_GRAPH, GK, GKD, PREFIXES, WD
 from geokg.network.projection import project
 from geokg.rdf.ontology import load_ontology
-from geokg.sparql.store import MemoryStore, OxigraphStore
 
 from .conftest import ROOT
 
@@ -76,15 +75,6 @@ def test_the_shift_across_the_succession_shows_the_dissolution(report):
     assert [(c["node"], c["kind"]) for c in shift["causes"]] == [(dissolution, "succession")]
     text = "\n".join(n for s in sections(report) if s for n in s.notes)
     assert f"followed across a succession: {CROSSING}" in text
-
-
-@pytest.fixture(scope="module", params=["memory", "oxigraph"])
-def store(request, tmp_path_factory):
-    if request.param == "memory":
-        return MemoryStore.open(TRIG)
-    store = OxigraphStore.open(tmp_path_factory.mktemp("ox") / "store")
-    store.load(TRIG)
-    return store
 
 
 @pytest.mark.parametrize("pair", [("pakistan", "russia"), ("russia", "pakistan")])
