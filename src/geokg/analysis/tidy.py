@@ -203,10 +203,7 @@ def dyad_periods(projection: Projection, report: dict) -> pd.DataFrame:
                     "period_order": period["order"],
                     "period_start": start,
                     "period_end": end,
-                    "a": compact(tie["a"]),
-                    "a_label": projection.label(tie["a"]),
-                    "b": compact(tie["b"]),
-                    "b_label": projection.label(tie["b"]),
+                    **_pair(projection, tie["a"], tie["b"]),
                     "stance": tie["stance"],
                     "weight": tie["weight"],
                     "sign": tie["sign"],
@@ -240,10 +237,7 @@ def dyad_claims(projection: Projection, report: dict) -> pd.DataFrame:
                         "period_label": b.label,
                         "period_start": start,
                         "period_end": end,
-                        "a": compact(u),
-                        "a_label": projection.label(u),
-                        "b": compact(v),
-                        "b_label": projection.label(v),
+                        **_pair(projection, u, v),
                         "claim": projection.claim_id(claim_iri),
                         "claim_iri": compact(claim_iri),
                         "alignment": SEP.join(
@@ -321,6 +315,16 @@ def interests(projection: Projection, report: dict) -> pd.DataFrame:
     return _frame("interests", rows, projection)
 
 
+def _pair(projection: Projection, a: str, b: str) -> dict[str, str]:
+    """A dyad's four columns: each actor's compact IRI and label."""
+    return {
+        "a": compact(a),
+        "a_label": projection.label(a),
+        "b": compact(b),
+        "b_label": projection.label(b),
+    }
+
+
 def shifts(projection: Projection, report: dict) -> pd.DataFrame:
     """One row per shift between consecutive stated periods — all of them, not only the
     report's ``--top`` — with the events and causes that mark it."""
@@ -349,10 +353,7 @@ def shifts(projection: Projection, report: dict) -> pd.DataFrame:
         rows.append(
             {
                 "rank": item["rank"],
-                "a": compact(item["a"]),
-                "a_label": projection.label(item["a"]),
-                "b": compact(item["b"]),
-                "b_label": projection.label(item["b"]),
+                **_pair(projection, item["a"], item["b"]),
                 "kind": item["kind"],
                 "direction": item["direction"],
                 "delta": item["delta"],
