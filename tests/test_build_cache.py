@@ -195,3 +195,79 @@ def test_a_warm_build_runs_no_reasoner(corpus):
     assert warm.checks == 0
     edit_claim(corpus, COPY)
     assert build(Paths(root=corpus)).checks >= 1
+
+
+def read_folders(monkeypatch) -> list[str]:
+    """The source folders ``load_sources`` parses from now on (YAML and text)."""
+    from geokg.claims import sources
+
+    parsed: list[str] = []
+    original = sources._read_folder
+
+    def counting(folder, *args):
+        parsed.append(folder.name)
+        return original(folder, *args)
+
+    monkeypatch.setattr(sources, "_read_folder", counting)
+    return parsed
+
+
+def read_claims_files(monkeypatch) -> list[str]:
+    """The claims files whose claims are read (not recalled) from now on."""
+    from geokg.claims.reader import ClaimReader
+
+    read: list[str] = []
+    original = ClaimReader.read_claims
+
+    def counting(self, *args):
+        read.append(self.source_id)
+        return original(self, *args)
+
+    monkeypatch.setattr(ClaimReader, "read_claims", counting)
+    return read
+
+
+def test_a_warm_build_parses_no_source_again(corpus, monkeypatch):
+    parsed, read = read_folders(monkeypatch), read_claims_files(monkeypatch)
+    run(corpus)
+    assert parsed == [] and read == []
+
+
+def test_editing_one_claim_reads_that_source_only(corpus, monkeypatch, tmp_path):
+    parsed, read = read_folders(monkeypatch), read_claims_files(monkeypatch)
+    edit_claim(corpus, COPY)
+    run(corpus)
+    assert parsed == [COPY] and read == [COPY]
+    assert outputs(corpus) == uncached_outputs(corpus, tmp_path)
+
+
+def test_an_entity_declared_in_one_source_rereads_every_source(corpus, monkeypatch, tmp_path):
+    """Claims may name any source's entities: a new declaration is read by every source."""
+    claims = corpus / "graph" / "sources" / COPY / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    # Test material: a city declared for this test only.
+    edited = text.replace(
+        "entities: []", "entities:\n  - id: gwadar\n    type: city\n    label: Gwadar", 1
+    )
+    assert edited != text
+    claims.write_text(edited, encoding="utf-8")
+    parsed, read = read_folders(monkeypatch), read_claims_files(monkeypatch)
+    run(corpus)
+    assert parsed == [COPY] and sorted(read) == [COPY, SOURCE_ID]
+    assert outputs(corpus) == uncached_outputs(corpus, tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["read-folder", "read-claims", "convert"])
+def test_a_damaged_reading_or_conversion_entry_is_rebuilt_silently(corpus, kind):
+    before = outputs(corpus)
+    found = sorted((corpus / "graph" / ".cache" / kind).glob("*.pickle"))
+    assert len(found) == 2
+    for path in found:
+        _flip_a_payload_byte(path)
+    edit_claim(corpus, COPY)  # the copy's conversion is needed again
+    edit_claim(corpus, COPY)
+    report = run(corpus)
+    assert not report.warnings
+    assert "(reviewed) (reviewed)" in outputs(corpus)["geokg.trig"].decode("utf-8")
+    assert outputs(corpus) != before
+    assert len(list((corpus / "graph" / ".cache" / kind).glob("*.pickle"))) == 2

@@ -11,6 +11,7 @@ data; ``geokg.rdf.triples`` turns them into triples.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,7 @@ class ClaimReader:
         self.fields = FieldReader(self.path, vocabulary)
         self.vocab = vocabulary
         self.source_date = source_date
-        self.quotes = QuoteLocator(self.fields, text, sentences)
+        self._text, self._sentences = text, sentences
         self.periods = PeriodReader(
             self.fields, source_id, source_date, None if eras is None else dict(eras)
         )
@@ -112,6 +113,11 @@ class ClaimReader:
     @property
     def problems(self) -> list[Problem]:
         return self.fields.problems
+
+    @functools.cached_property
+    def quotes(self) -> QuoteLocator:
+        """Made when first needed: its index of the text is not needed for entities alone."""
+        return QuoteLocator(self.fields, self._text, self._sentences)
 
     # -- entities, periods, context -----------------------------------------
     def read_entities(self, value: Any, line: int) -> list[Entity]:

@@ -9,9 +9,10 @@ Nothing here writes a file.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import Problem, SourceError
 from ..namespaces import GK
@@ -62,6 +63,9 @@ class Source:
     context: list[ContextSentence] = field(default_factory=list)
     # Unreviewed drafts (and claims that point at them) the build left out.
     left_out: list[Claim] = field(default_factory=list)
+    # The digest of everything its reading depended on (its files, every
+    # source's entities, the shared eras); set when read through a ``ReadMemo``.
+    read_key: str = ""
 
     @property
     def text_path(self) -> Path:
@@ -111,6 +115,43 @@ class Coverage:
         )
 
 
+class ReadMemo(Protocol):
+    """Where ``load_sources`` keeps what it read, by the digest of what that depended on.
+
+    The build's cache (``geokg.rdf.cache``) adds the ontology, the background and
+    geokg's code to every key. Only reads that found no problem are kept.
+    """
+
+    def recall(self, kind: str, key: str) -> Any | None: ...
+
+    def remember(self, kind: str, key: str, value: Any) -> None: ...
+
+
+def _hash(parts: list[str | bytes]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def _folder_key(folder: Path) -> str:
+    """The digest of a source folder's files, by name: wherever the project is."""
+    parts: list[str | bytes] = [folder.name]
+    for name in (METADATA_FILE, CLAIMS_FILE, TEXT_FILE):
+        path = folder / name
+        parts += [name, path.read_bytes() if path.is_file() else b"\0missing"]
+    return _hash(parts)
+
+
+def _context_key(entities: list[Entity], eras: dict[str, Period]) -> str:
+    """What one source's claims may name of the others: every entity, the shared eras."""
+    declared = sorted(repr((e.id, e.cls, e.label, e.aliases)) for e in entities)
+    # Where an era is written does not change what it is.
+    shared = (repr(replace(eras[k], path="")) for k in sorted(eras))
+    return _hash([*declared, "eras", *shared])
+
+
 def source_folders(sources_dir: Path) -> list[Path]:
     """The folders under ``sources_dir`` that hold a claims file or a text."""
     if not sources_dir.is_dir():
@@ -127,6 +168,7 @@ def load_sources(
     vocabulary: Vocabulary,
     eras: dict[str, Period] | None = None,
     include_drafts: bool = False,
+    memo: ReadMemo | None = None,
 ) -> list[Source]:
     """Read and check every source under ``sources_dir``.
 
@@ -134,7 +176,9 @@ def load_sources(
     Unreviewed drafts (claims marked ``machine_drafted: true``) are checked
     like any claim, then left out (``Source.left_out``) unless
     ``include_drafts``. Raises ``SourceError`` with all problems found;
-    returns the sources otherwise.
+    returns the sources otherwise. With a ``memo``, a folder whose files did
+    not change is not parsed again, and its claims are not read again unless
+    some source's entities or the shared eras changed too.
     """
     problems: list[Problem] = []
     folders = source_folders(sources_dir)
@@ -144,9 +188,19 @@ def load_sources(
         )
     known_ids = {p.name for p in folders}
     loaded: list[tuple[Source, LineDict, Path]] = []
+    pending: list[tuple[str, str, Any]] = []  # for the memo, once everything is read
     for folder in folders:
-        source, claims_doc = _read_folder(folder, known_ids, problems)
+        key = _folder_key(folder) if memo is not None else ""
+        found = memo.recall("folder", key) if memo is not None else None
+        if found is None:
+            before = len(problems)
+            found = _read_folder(folder, known_ids, problems)
+            if found[0] is not None and len(problems) == before:
+                # A copy: the source is filled in below, the memo keeps it as read.
+                pending.append(("folder", key, (replace(found[0]), found[1])))
+        source, claims_doc = found
         if source is not None and claims_doc is not None:
+            source.folder, source.read_key = folder, key
             loaded.append((source, claims_doc, folder / CLAIMS_FILE))
 
     # Entities and eras first, from every source, so that claims may use any of them.
@@ -159,12 +213,24 @@ def load_sources(
         source.eras = reader.read_eras(doc.get("eras"), doc.line_of("eras"))
         readers.append((source, doc, reader))
     shared = merge_eras(dict(eras or {}), [e for s, _, _ in readers for e in s.eras], problems)
+    context = _context_key([e for s, _, _ in readers for e in s.entities], shared)
     for source, doc, reader in readers:
         reader.use_eras(shared)
-        source.periods = reader.read_periods(doc.get("periods"), doc.line_of("periods"))
-        source.context = reader.read_context(doc.get("context_only"), doc.line_of("context_only"))
-        source.claims = reader.read_claims(doc.get("claims"), doc.line_of("claims"))
-        reader.check_references(source.claims)
+        source.read_key = _hash([source.read_key, context]) if memo is not None else ""
+        read = memo.recall("claims", source.read_key) if memo is not None else None
+        if read is None:
+            before = len(reader.problems)
+            read = (
+                reader.read_periods(doc.get("periods"), doc.line_of("periods")),
+                reader.read_context(doc.get("context_only"), doc.line_of("context_only")),
+                reader.read_claims(doc.get("claims"), doc.line_of("claims")),
+            )
+            reader.check_references(read[2])
+            if len(reader.problems) == before:
+                pending.append(("claims", source.read_key, read))
+        periods, source.context, source.claims = read
+        # Read elsewhere, the periods name that claims file in their messages.
+        source.periods = [replace(p, path=reader.path) for p in periods]
         problems.extend(reader.problems)
     if not problems:
         everything = [*shared.values(), *(p for s, _, _ in readers for p in s.periods)]
@@ -174,6 +240,9 @@ def load_sources(
             problems.append(Problem(err.period.path, err.period.line, str(err)))
     if problems:
         raise SourceError(problems)
+    if memo is not None:  # a failed read leaves nothing behind
+        for kind, key, value in pending:
+            memo.remember(kind, key, value)
     sources = [s for s, _, _ in readers]
     for source in sources:
         source.eras = _eras_of(source, shared)

@@ -83,7 +83,32 @@ _UNSUPPORTED = frozenset(
 _UNSUPPORTED_TYPES = frozenset(
     {OWL.AllDisjointProperties, OWL.NegativePropertyAssertion, OWL.Nothing}
 )
-_DATA_TYPES = frozenset({OWL.NamedIndividual, OWL.Thing})
+# Types that make their subject part of the schema (a class, a property, an axiom).
+_SCHEMA_TYPES = frozenset(
+    {
+        OWL.Class,
+        RDFS.Class,
+        OWL.Restriction,
+        RDFS.Datatype,
+        RDF.Property,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.AnnotationProperty,
+        OWL.OntologyProperty,
+        OWL.FunctionalProperty,
+        OWL.InverseFunctionalProperty,
+        OWL.SymmetricProperty,
+        OWL.AsymmetricProperty,
+        OWL.TransitiveProperty,
+        OWL.IrreflexiveProperty,
+        OWL.ReflexiveProperty,
+        OWL.AllDifferent,
+        OWL.AllDisjointClasses,
+        OWL.Ontology,
+        OWL.DeprecatedClass,
+        OWL.DeprecatedProperty,
+    }
+)
 _VOCABULARY = (str(RDF), str(RDFS), str(OWL))
 _DT_DISJOINT = [(left, right) for left, _, right in OWLRL_Datatypes_Disjointness]
 
@@ -93,7 +118,7 @@ def is_schema(triple: Triple) -> bool:
     _, p, o = triple
     if p in _SCHEMA or p in _UNSUPPORTED:
         return True
-    return p == RDF.type and str.startswith(o, _VOCABULARY) and o not in _DATA_TYPES
+    return p == RDF.type and (o in _SCHEMA_TYPES or o in _UNSUPPORTED_TYPES)
 
 
 class Unsupported(Exception):
@@ -232,11 +257,8 @@ class _Closure:
         if isinstance(x, Literal):
             if str.startswith(c, _VOCABULARY) and c not in OWL_RL_Datatypes:
                 raise Unsupported(f"{x!r} typed with {c}")
-        elif (
-            c in _UNSUPPORTED_TYPES
-            or c in OWL_RL_Datatypes
-            or (str.startswith(c, _VOCABULARY) and c not in _DATA_TYPES)
-        ):
+        elif c in _UNSUPPORTED_TYPES or c in _SCHEMA_TYPES or c in OWL_RL_Datatypes:
+            # owl:Nothing is an inconsistency; the others would be schema, derived.
             raise Unsupported(f"{x} typed with {c}")
         for d in self.disjoint.get(c, ()):
             if d in self.types[x]:

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from ..claims.eras import read_background_eras
-from ..claims.sources import Coverage, Source, load_sources
+from ..claims.sources import Coverage, ReadMemo, Source, load_sources
 from ..claims.vocabulary import Vocabulary
 from ..errors import InconsistencyError, UsageError
 from ..files import write_all
@@ -54,6 +55,7 @@ from .division import (
     described,
     inferred_candidates,
     make_base,
+    mentions,
     source_share,
 )
 from .ontology import ONTOLOGY_FILES, SHAPES_FILE, load_ontology, load_shapes, parse_turtle
@@ -61,7 +63,15 @@ from .reasoning import dl_subset
 from .serialise import Piece, assemble_jsonld, assemble_trig, assemble_turtle, serialise_graph
 from .shapes import check_shapes
 from .shapes import violations as check_violations
-from .triples import bind_prefixes, era_order_graph, iter_source_graphs, new_dataset
+from .timeline import period_order_triples
+from .triples import (
+    all_periods,
+    bind_prefixes,
+    era_order_graph,
+    new_dataset,
+    order_triples_of,
+    source_graph_of,
+)
 
 OUTPUT_FILES = {"trig": "geokg.trig", "turtle": "geokg.ttl", "json-ld": "geokg.jsonld"}
 
@@ -156,8 +166,11 @@ class _Clock:
         self.last = now
 
 
-def load_inputs(paths: Paths, report: BuildReport) -> tuple[Graph, Graph, Vocabulary]:
-    """The ontology, the background and the vocabulary; sources go into ``report``."""
+def load_inputs(
+    paths: Paths, report: BuildReport, memo: ReadMemo | None = None
+) -> tuple[Graph, Graph, Vocabulary]:
+    """The ontology, the background and the vocabulary; sources go into ``report``
+    (read through ``memo`` if given: see ``claims.sources.load_sources``)."""
     clock = _Clock(report)
     ontology = load_ontology(paths.ontology)
     background = Graph()
@@ -172,7 +185,7 @@ def load_inputs(paths: Paths, report: BuildReport) -> tuple[Graph, Graph, Vocabu
     vocabulary = Vocabulary.from_graph(ontology)
     clock.lap("load")
     eras = read_background_eras(background, str(paths.background))
-    report.sources = load_sources(paths.sources, vocabulary, eras, paths.include_drafts)
+    report.sources = load_sources(paths.sources, vocabulary, eras, paths.include_drafts, memo)
     clock.lap("sources")
     report.warnings.extend(_coverage_warnings(report.sources))
     return ontology, background, vocabulary
@@ -195,6 +208,8 @@ def build_dataset(
     built = _build_pieces(paths, reasoner, timeout, cache)
     ds = new_dataset()
     for name, triples in built.graphs.items():
+        if isinstance(triples, _SourceWork):
+            triples = triples.triples(built.vocabulary, built.cache)
         target = ds.graph(name)
         for triple in triples:
             target.add(triple)
@@ -230,7 +245,9 @@ def build(
 class _Built:
     report: BuildReport
     pieces: list[Piece]
-    graphs: dict[URIRef, list[tuple]]
+    graphs: dict[URIRef, list[tuple] | _SourceWork]  # a source's triples are made when asked
+    vocabulary: Vocabulary
+    cache: BuildCache
 
 
 def _shared_inputs_digest(paths: Paths) -> str:
@@ -242,7 +259,7 @@ def _shared_inputs_digest(paths: Paths) -> str:
 
 
 def _graph_key(shared: str, triples: Iterable[tuple]) -> str:
-    """A source's cache key: the shared inputs and the source's own triples, in a fixed order."""
+    """A digest of ``shared`` and ``triples``, in a fixed order."""
     return digest([shared, *sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)])
 
 
@@ -250,28 +267,84 @@ def _triples_digest(triples: Iterable[tuple]) -> str:
     return _graph_key("", triples)
 
 
+class _ReadMemo:
+    """``load_sources``'s memo (``claims.sources.ReadMemo``) in the build cache.
+
+    Every key is salted with the shared inputs (geokg's code, ontology, shapes,
+    background), so a read is reused only by the same code on the same vocabulary.
+    """
+
+    def __init__(self, cache: BuildCache, salt: str):
+        self.cache, self.salt = cache, salt
+        self.keys: dict[str, set[str]] = {"folder": set(), "claims": set()}
+
+    def recall(self, kind: str, key: str):
+        key = digest([self.salt, key])
+        self.keys[kind].add(key)
+        return self.cache.get(f"read-{kind}", key, kind)
+
+    def remember(self, kind: str, key: str, value) -> None:
+        key = digest([self.salt, key])
+        self.keys[kind].add(key)
+        self.cache.put(f"read-{kind}", key, value)
+
+    def prune(self) -> None:
+        for kind, keys in self.keys.items():
+            self.cache.prune(f"read-{kind}", keys)
+
+
+@dataclass
+class _SourceWork:
+    """One source's share of the build: its keys, and its triples when they are needed.
+
+    ``key`` covers everything the source's graph is made from (its reading,
+    which covers its files, every source's entities and the shared eras; the
+    order numbers of its periods; the shared inputs), so the graph itself need
+    not be made, or read from the cache, when its results are cached.
+    """
+
+    source: Source
+    key: str
+    convert_key: str
+    orders: list[tuple]
+    entry: dict | None = None
+    _triples: list[tuple] | None = None
+
+    def triples(self, vocabulary: Vocabulary, cache: BuildCache) -> list[tuple]:
+        if self._triples is None:
+            converted = cache.get("convert", self.convert_key, self.source.id)
+            if converted is None:
+                converted = list(source_graph_of(self.source, vocabulary))
+                cache.put("convert", self.convert_key, converted)
+            self._triples = converted + self.orders
+        return self._triples
+
+
 def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool) -> _Built:
     """Every named graph of the dataset, checked, and its serialised piece.
 
-    Per source, the OWL 2 RL share, the SHACL violations, the HermiT verdict
-    and the serialised graph are cached under the digest of the source's
-    triples and of the shared inputs (ontology, gazetteer, shapes, background,
-    geokg's build code and library versions): a source whose triples did not
-    change is not reasoned about, validated or serialised again. Reading and
-    converting every source is redone each time (it is what makes the key, and
-    what one source reads depends on the entities and periods of the others).
-    What sources say together is checked each time (``division.py``).
+    What each step computes is cached under the digest of what it depends on
+    (``cache.py``): a source's reading, under its files and every source's
+    entities and the shared eras; its graph, under its reading; its OWL 2 RL
+    share, SHACL violations, HermiT verdict and serialised graph, under its
+    graph's key and the shared inputs (ontology, gazetteer, shapes,
+    background, geokg's build code and library versions). A source whose
+    inputs did not change is neither read, converted, reasoned about,
+    validated nor serialised again. What sources say together is checked from
+    each source's description of the shared nodes (``division.py``), cached too.
     """
     report = BuildReport()
-    ontology, background, vocabulary = load_inputs(paths, report)
+    cache = BuildCache(paths.cache if use_cache else None)
+    inputs = _shared_inputs_digest(paths)
+    memo = _ReadMemo(cache, inputs)
+    ontology, background, vocabulary = load_inputs(paths, report, memo)
     clock = _Clock(report)
     # The eras' order numbers depend on every source's periods: they are part
     # of the background's content, hence of the key of everything built on it.
     eras = read_background_eras(background, str(paths.background))
     for triple in era_order_graph(report.sources, eras):
         background.add(triple)
-    cache = BuildCache(paths.cache if use_cache else None)
-    shared = _graph_key(_shared_inputs_digest(paths), list(background))
+    shared = _graph_key(inputs, list(background))
     cached_base = cache.get("base", shared, "base")
     base, base_value = make_base(ontology, background, cached_base)
     if cached_base is None:
@@ -284,32 +357,29 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
     shapes = load_shapes(paths.ontology)
     clock.lap("base")
 
-    asserted: list[list[tuple]] = []
-    keys: dict[str, str] = {}
-    graphs: dict[URIRef, list[tuple]] = {
-        ONTOLOGY_GRAPH: list(ontology),
-        BACKGROUND_GRAPH: list(background),
-    }
-    missing: list[tuple[str, list[tuple]]] = []
-    found: dict[str, dict] = {}
-    for source_id, graph in iter_source_graphs(report.sources, vocabulary, eras):
-        triples = list(graph)
-        key = keys[source_id] = _graph_key(shared, triples)
-        entry = cache.get("source", key, source_id)
-        if entry is None:
-            missing.append((source_id, triples))
-            report.rebuilt.append(source_id)
-        else:
-            found[source_id] = entry
-            report.reused.append(source_id)
-        asserted.append(triples)
-        graphs[source_graph(source_id)] = triples
-    for source_id, entry in _source_entries(base, shapes, missing):
-        cache.put("source", keys[source_id], entry)
-        found[source_id] = entry
-    entries = [found[source_id] for source_id in keys]
+    order = period_order_triples(all_periods(report.sources, eras))
+    drafts = "with drafts" if paths.include_drafts else "reviewed only"
+    works: list[_SourceWork] = []
+    for source in report.sources:
+        convert_key = digest([inputs, source.read_key, drafts])
+        orders = order_triples_of(source, order)
+        key = digest([shared, convert_key, *(f"{s} {o}" for s, _, o in sorted(orders))])
+        work = _SourceWork(source, key, convert_key, orders)
+        work.entry = cache.get("source", key, source.id)
+        (report.reused if work.entry is not None else report.rebuilt).append(source.id)
+        works.append(work)
+    missing = [w for w in works if w.entry is None]
+    for work, (entry, triples) in zip(
+        missing, _source_entries(base, shapes, vocabulary, cache, missing), strict=True
+    ):
+        work.entry, work._triples = entry, triples
+        cache.put("source", work.key, entry)
+    entries = [w.entry for w in works]
     pieces.extend(entry["piece"] for entry in entries)
     clock.lap("sources (convert, owl-rl, shacl)")
+
+    def asserted() -> list[list[tuple]]:
+        return [w.triples(vocabulary, cache) for w in works]
 
     shares = [e["share"] for e in entries]
     # The cross-source pass and the inferred graph's piece depend on the
@@ -318,8 +388,20 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
     across = cache.get("corpus", corpus_key, "across sources")
     report.across = "rebuilt" if across is None else "reused"
     if across is None:
-        cross = cross_source_closure(base, asserted, shares)
-        across = {"cross": cross, "candidates": inferred_candidates(base, shares, cross)}
+        active = [cross_input(base, t) for t in asserted()]
+        cross = cross_source_closure(base, active, shares)
+        candidates = inferred_candidates(base, shares, cross)
+        # Every inferred triple has a predicate some rule uses: one a source
+        # asserts is among its ``cross_input``, which the key covers.
+        removed = asserted_among(candidates, active)
+        inferred = _union(candidates - removed)
+        across = {
+            "cross": cross,
+            "piece": serialise_graph(inferred, str(INFERRED_GRAPH), bind_prefixes),
+            "inferred": list(inferred),
+        }
+        if not cross.one_pass:  # one pass reads every triple: the key does not cover it
+            cache.put("corpus", corpus_key, across)
     cross = across["cross"]
     if cross.one_pass:
         report.warnings.append(f"OWL RL closure computed in one pass: {cross.one_pass}")
@@ -327,49 +409,55 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
     if errors:
         raise InconsistencyError(
             reasoning.explain_inconsistency(
-                _union(ontology, background, *asserted),
+                _union(ontology, background, *asserted()),
                 "the OWL RL closure found inconsistencies:\n  " + "\n  ".join(errors),
             )
         )
-    candidates = across["candidates"]
-    # A candidate that some source asserts is left out; the piece is valid for
-    # the set of those it was made with.
-    removed = asserted_among(candidates, asserted)
-    if across.get("removed") != removed:
-        inferred = _union(candidates - removed)
-        across["removed"] = removed
-        across["piece"] = serialise_graph(inferred, str(INFERRED_GRAPH), bind_prefixes)
-        across["inferred"] = list(inferred)
-        if not cross.one_pass:  # one pass reads every triple: the key does not cover it
-            cache.put("corpus", corpus_key, across)
     inferred = across["inferred"]
-    graphs[INFERRED_GRAPH] = inferred
     clock.lap("owl-rl (across sources)")
 
-    _check_shapes(base, shapes, asserted, entries, cross, inferred)
+    # Nodes two sources mention, or the cross-source pass brought into play:
+    # what the sources say about them is validated and checked together.
+    counts: Counter = Counter()
+    for entry in entries:
+        counts.update(entry["mentions"])
+    common = {node for node, n in counts.items() if n > 1}
+    common |= {str(n) for n in cross.shared if isinstance(n, URIRef)}
+    parts = _shared_parts(works, entries, common, vocabulary, cache)
+    _check_shapes(base, shapes, entries, common, parts, cross, cache, asserted, inferred)
     clock.lap("shacl (across sources)")
     if reasoner:
-        _check_consistency(base, asserted, keys, cross, cache, timeout, report)
+        _check_consistency(base, works, parts, vocabulary, cache, timeout, report)
         clock.lap("hermit")
-    cache.prune("source", set(keys.values()))
+    cache.prune("source", {w.key for w in works})
+    cache.prune("convert", {w.convert_key for w in works})
     cache.prune("base", {shared})
     cache.prune("corpus", {corpus_key})
+    memo.prune()
 
     meta = Graph()
     _describe_build(meta, paths, report, reasoner)
-    graphs[META_GRAPH] = list(meta)
+    graphs: dict[URIRef, list[tuple] | _SourceWork] = {
+        ONTOLOGY_GRAPH: list(ontology),
+        BACKGROUND_GRAPH: list(background),
+        **{source_graph(w.source.id): w for w in works},
+        INFERRED_GRAPH: inferred,
+        META_GRAPH: list(meta),
+    }
     pieces.append(across["piece"])
     pieces.append(serialise_graph(meta, str(META_GRAPH), bind_prefixes))
     for name, triples in graphs.items():
-        if triples:
-            report.triples[str(name)] = len(triples)
+        count = triples.entry["count"] if isinstance(triples, _SourceWork) else len(triples)
+        if count:
+            report.triples[str(name)] = count
     report.triples = dict(sorted(report.triples.items()))
     clock.lap("serialise")
-    return _Built(report, pieces, graphs)
+    return _Built(report, pieces, graphs, vocabulary, cache)
 
 
 def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple]) -> dict:
-    """One source's cache entry: its OWL RL share, SHACL violations and serialised graph."""
+    """One source's cache entry: its OWL RL share, SHACL violations and serialised graph,
+    the nodes it mentions (as strings) and its number of triples."""
     share = source_share(base, triples)
     return {
         "share": share,
@@ -378,35 +466,42 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
         ),
         "violations": _source_violations(base, shapes, triples, share),
         "piece": serialise_graph(_union(triples), str(source_graph(source_id)), bind_prefixes),
+        "mentions": frozenset(
+            str(n) for n in mentions([*triples, *share.inferred]) if isinstance(n, URIRef)
+        ),
+        "count": len(triples),
     }
 
 
-_WORKER_INPUTS: tuple[Base, Graph] | None = None
+_WORKER_INPUTS: tuple | None = None
 
 
-def _source_entry_in_worker(job: tuple[str, list[tuple]]) -> tuple[str, dict]:
+def _source_entry_in_worker(index: int) -> tuple[dict, list[tuple]]:
     assert _WORKER_INPUTS is not None  # set before the workers were forked
-    return job[0], _source_entry(*_WORKER_INPUTS, *job)
+    base, shapes, vocabulary, cache, works = _WORKER_INPUTS
+    work = works[index]
+    triples = work.triples(vocabulary, cache)
+    return _source_entry(base, shapes, work.source.id, triples), triples
 
 
 def _source_entries(
-    base: Base, shapes: Graph, jobs: list[tuple[str, list[tuple]]]
-) -> Iterable[tuple[str, dict]]:
-    """``(source id, entry)`` for each job, on every core when there are several.
+    base: Base, shapes: Graph, vocabulary: Vocabulary, cache: BuildCache, works: list
+) -> Iterable[tuple[dict, list[tuple]]]:
+    """``(entry, triples)`` for each source, on every core when there are several.
 
-    The workers are forked, so they share the parsed ontology and shapes with
-    this process instead of receiving copies.
+    The workers are forked, so they share the parsed ontology, shapes and
+    sources with this process instead of receiving copies; each converts its
+    sources itself.
     """
     global _WORKER_INPUTS
-    if len(jobs) < 2 or _PARALLEL < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for source_id, triples in jobs:
-            yield source_id, _source_entry(base, shapes, source_id, triples)
-        return
-    _WORKER_INPUTS = (base, shapes)
+    _WORKER_INPUTS = (base, shapes, vocabulary, cache, works)
     try:
+        if len(works) < 2 or _PARALLEL < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(_source_entry_in_worker, range(len(works)))
+            return
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(_PARALLEL, mp_context=context) as pool:
-            yield from pool.map(_source_entry_in_worker, jobs, chunksize=1)
+            yield from pool.map(_source_entry_in_worker, range(len(works)), chunksize=1)
     finally:
         _WORKER_INPUTS = None
 
@@ -434,47 +529,83 @@ def _source_violations(base: Base, shapes: Graph, triples: list[tuple], share) -
     return check_violations(data, shapes)
 
 
-def _check_shapes(base, shapes, asserted, entries, cross, inferred) -> None:
-    """SHACL: each source's own nodes as validated alone, the shared nodes together.
+def _shared_parts(works, entries, common: set[str], vocabulary, cache) -> list[dict]:
+    """Per source, what it says about the common nodes (cached by source and nodes):
+    for SHACL, the triples about them and the types of what they point to; for
+    HermiT, their descriptions one link deep.
+
+    A node one source points to and another describes is mentioned by both,
+    hence common: so the union of the parts is what the whole corpus says.
+    """
+    parts = []
+    for work, entry in zip(works, entries, strict=True):
+        own = sorted(entry["mentions"] & common)
+        key = digest([work.key, *own])
+        part = cache.get("shared-part", key, work.source.id)
+        if part is None:
+            nodes = {URIRef(n) for n in own}
+            triples = work.triples(vocabulary, cache)
+            part = {
+                "shapes": sorted(_about(nodes, [triples, entry["share"].inferred], set())),
+                "hermit": sorted(described(nodes, [triples], depth=1)),
+            }
+            part["digest"] = _triples_digest(part["shapes"] + part["hermit"])
+            cache.put("shared-part", key, part)
+        part["key"] = key
+        parts.append(part)
+    cache.prune("shared-part", {p["key"] for p in parts})
+    return parts
+
+
+def _check_shapes(base, shapes, entries, common, parts, cross, cache, asserted, inferred) -> None:
+    """SHACL: each source's own nodes as validated alone, the common nodes together.
 
     A violation found this way is confirmed on the whole corpus before it is
     reported: a node of one source may point to a node typed in another.
     """
-    found = [line for e in entries for focus, line in e["violations"] if focus not in cross.shared]
-    if cross.shared:
-        everything = [*asserted, list(inferred)]
-        data = _union(
-            base.background,
-            base.inferred,
-            _shacl_context(base),
-            _about(cross.shared, everything, set()),
-        )
-        focus = sorted(n for n in cross.shared if isinstance(n, URIRef))
-        found += [line for _, line in check_violations(data, shapes, focus)]
+    found = [line for e in entries for focus, line in e["violations"] if str(focus) not in common]
+    focus = sorted(URIRef(n) for n in common)
+    if focus:
+        nodes = set(focus)
+        key = digest(["shapes across sources", *(p["digest"] for p in parts), *sorted(common)])
+        key = digest([key, _triples_digest(_about(nodes, [cross.inferred], set()))])
+        verdict = cache.get("shapes-across", key, "shapes across sources")
+        if verdict is None:
+            data = _union(
+                base.background,
+                base.inferred,
+                _shacl_context(base),
+                _about(nodes, [list(cross.inferred)], set()),
+                *(p["shapes"] for p in parts),
+            )
+            verdict = [line for _, line in check_violations(data, shapes, focus)]
+            cache.put("shapes-across", key, verdict)
+        cache.prune("shapes-across", {key})
+        found += verdict
     if found:
-        data = _union(base.background, inferred, _shacl_context(base), *asserted)
+        data = _union(base.background, inferred, _shacl_context(base), *asserted())
         check_shapes(data, shapes)
 
 
-def _check_consistency(base, asserted, keys, cross, cache, timeout, report) -> None:
+def _check_consistency(base, works, parts, vocabulary, cache, timeout, report) -> None:
     """HermiT on the ontology and background with each source alone (cached), then
     with everything the sources say about the nodes they share."""
     jobs: list[tuple[str, str, Graph, Graph]] = []
-    for (source_id, key), triples in zip(keys.items(), asserted, strict=True):
-        if cache.get("hermit", key, source_id) is None:
-            data = _union(triples)
+    for work in works:
+        if cache.get("hermit", work.key, work.source.id) is None:
+            data = _union(work.triples(vocabulary, cache))
             jobs.append(
                 (
-                    key,
-                    f"source {source_id}",
+                    work.key,
+                    f"source {work.source.id}",
                     dl_subset(base.ontology, [base.background, data]),
                     data,
                 )
             )
-    keep = set(keys.values())
-    if cross.shared:
-        data = _union(described(cross.shared, asserted, depth=1))
-        key = digest(["across sources", _graph_key("", list(data))])
+    keep = {w.key for w in works}
+    data = _union(*(p["hermit"] for p in parts))
+    if len(data):
+        key = digest(["across sources", *(p["digest"] for p in parts)])
         keep.add(key)
         if cache.get("hermit", key, "across sources") is None:
             jobs.append(

@@ -80,7 +80,8 @@ class _Schema:
     """A schema's closure (by owlrl) and its tables; ``tables`` is None when the
     schema needs rules ``abox.py`` does not compile."""
 
-    def __init__(self, schema: list[tuple]):
+    def __init__(self, schema: frozenset):
+        self.input = schema
         work = Graph(store="SimpleMemory")
         for triple in schema:
             work.add(triple)
@@ -114,17 +115,35 @@ def _used_datatypes(triples) -> set:
     return used
 
 
+def _schema_for(schema: frozenset) -> _Schema:
+    known = _SCHEMAS.get(schema)
+    if known is None:
+        # A schema between one we closed and its closure has the same closure
+        # (the build's sources are closed with the base's closed schema).
+        known = next((k for k in _SCHEMAS.values() if k.input <= schema <= k.closed), None)
+    if known is None:
+        if len(_SCHEMAS) > 8:
+            _SCHEMAS.clear()
+        known = _SCHEMAS[schema] = _Schema(schema)
+    return known
+
+
+def compiled_schema(graph: Graph) -> _Schema:
+    """The closed and compiled schema part of ``graph`` (to keep in the build's cache)."""
+    return _schema_for(frozenset(t for t in graph if is_schema(t)))
+
+
+def adopt(schema: _Schema) -> None:
+    """Use a schema closed by an earlier run (``compiled_schema``) instead of closing it again."""
+    _SCHEMAS.setdefault(schema.input, schema)
+
+
 def _compiled_closure(graph: Graph) -> set | None:
     """What owlrl would add to ``graph``, or None when owlrl must run itself."""
     schema, data = [], []
     for triple in graph:
         (schema if is_schema(triple) else data).append(triple)
-    key = frozenset(schema)
-    known = _SCHEMAS.get(key)
-    if known is None:
-        if len(_SCHEMAS) > 8:
-            _SCHEMAS.clear()
-        known = _SCHEMAS[key] = _Schema(schema)
+    known = _schema_for(frozenset(schema))
     if known.tables is None:
         return None
     extra = datatype_disjointness(known.used | _used_datatypes(data))

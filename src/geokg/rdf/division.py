@@ -48,6 +48,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 from . import reasoning
+from .closure import adopt, compiled_schema
 from .reasoning import closure_input, owl_rl_closure, worth_keeping
 
 Triple = tuple
@@ -102,7 +103,14 @@ def make_base(ontology: Graph, background: Graph, cached: dict | None) -> tuple[
     work = closure_input(ontology, [background])
     if cached is None:
         inferred, errors = owl_rl_closure(work)
-        cached = {"inferred": frozenset(inferred), "errors": errors}
+        # The closed schema serves every source's closure: kept, it is not closed again.
+        cached = {
+            "inferred": frozenset(inferred),
+            "errors": errors,
+            "schema": compiled_schema(work),
+        }
+    else:
+        adopt(cached["schema"])
     whole: set[URIRef] = set(ontology.subjects(RDF.type, OWL.TransitiveProperty))
     for prop, chain in ontology.subject_objects(OWL.propertyChainAxiom):
         whole.add(prop)
@@ -159,7 +167,8 @@ def source_share(base: Base, triples: Iterable[Triple]) -> Share:
     return Share(frozenset(t for t in inferred if t not in own), errors)
 
 
-def _mentions(triples: Iterable[Triple]) -> set:
+def mentions(triples: Iterable[Triple]) -> set:
+    """The nodes ``triples`` mention: every subject, every object but literals and types."""
     nodes = set()
     for s, p, o in triples:
         nodes.add(s)
@@ -172,7 +181,7 @@ def shared_nodes(per_source: Iterable[Iterable[Triple]]) -> set:
     """Nodes that two or more sources mention (as subject, or as object but of rdf:type)."""
     counts: Counter = Counter()
     for triples in per_source:
-        counts.update(_mentions(triples))
+        counts.update(mentions(triples))
     return {node for node, n in counts.items() if n > 1}
 
 
@@ -262,7 +271,7 @@ def cross_source_closure(
             # Only what no source entails alone can bring new nodes into play.
             new = {t for t in inferred if t not in seen and t not in known}
             seen |= new
-            nodes = _mentions(new) - shared
+            nodes = mentions(new) - shared
             reason = needs_one_pass(base, [], [new])
             if not nodes or reason:
                 break

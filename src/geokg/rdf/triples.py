@@ -477,13 +477,27 @@ def iter_source_graphs(
     """``(source id, graph)`` one source at a time, so that a large corpus is never all in memory."""
     order = period_order_triples(all_periods(sources, eras))
     for source in sources:
-        # rdflib's default store keeps context indexes this graph never uses
-        # and is twice as slow to fill.
-        graph = Graph(store="SimpleMemory")
-        SourceGraphWriter(source, vocabulary, graph).write()
-        for period in (*source.eras, *source.periods):
-            graph.add((period.iri, GK.periodOrder, Literal(order[period.iri])))
+        graph = source_graph_of(source, vocabulary)
+        for triple in order_triples_of(source, order):
+            graph.add(triple)
         yield source.id, graph
+
+
+def source_graph_of(source: Source, vocabulary: Vocabulary) -> Graph:
+    """What ``source`` asserts, but the order numbers of its periods."""
+    # rdflib's default store keeps context indexes this graph never uses
+    # and is twice as slow to fill.
+    graph = Graph(store="SimpleMemory")
+    SourceGraphWriter(source, vocabulary, graph).write()
+    return graph
+
+
+def order_triples_of(source: Source, order: dict[URIRef, int]) -> list[tuple]:
+    """``gk:periodOrder`` of the periods and eras ``source`` describes, from the dataset's order."""
+    return [
+        (period.iri, GK.periodOrder, Literal(order[period.iri]))
+        for period in (*source.eras, *source.periods)
+    ]
 
 
 def era_order_graph(sources: list[Source], eras: dict[str, Period]) -> Graph:
