@@ -271,3 +271,18 @@ def test_a_damaged_reading_or_conversion_entry_is_rebuilt_silently(corpus, kind)
     assert "(reviewed) (reviewed)" in outputs(corpus)["geokg.trig"].decode("utf-8")
     assert outputs(corpus) != before
     assert len(list((corpus / "graph" / ".cache" / kind).glob("*.pickle"))) == 2
+
+
+def test_a_damaged_inferred_graph_entry_is_made_again_when_needed(corpus):
+    """A build that writes files reads the inferred graph's piece, not its triples:
+    when they are needed and their entry is damaged, the cross-source pass runs again."""
+    from geokg.namespaces import INFERRED_GRAPH
+    from geokg.rdf.build import build_dataset
+
+    (entry,) = sorted((corpus / "graph" / ".cache" / "inferred").glob("*.pickle"))
+    _flip_a_payload_byte(entry)
+    assert run(corpus).across == "reused"  # the piece is enough to write the files
+    cached, _ = build_dataset(Paths(root=corpus), reasoner=False)
+    fresh, _ = build_dataset(Paths(root=corpus), reasoner=False, cache=False)
+    assert len(cached.graph(INFERRED_GRAPH)) > 500
+    assert set(cached.graph(INFERRED_GRAPH)) == set(fresh.graph(INFERRED_GRAPH))

@@ -18,7 +18,7 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -28,7 +28,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from ..claims.eras import read_background_eras
-from ..claims.sources import Coverage, ReadMemo, Source, load_sources
+from ..claims.sources import Coverage, Source, load_sources
 from ..claims.vocabulary import Vocabulary
 from ..errors import InconsistencyError, UsageError
 from ..files import write_all
@@ -167,12 +167,13 @@ class _Clock:
 
 
 def load_inputs(
-    paths: Paths, report: BuildReport, memo: ReadMemo | None = None
+    paths: Paths, report: BuildReport, memo: _ReadMemo | None = None
 ) -> tuple[Graph, Graph, Vocabulary]:
     """The ontology, the background and the vocabulary; sources go into ``report``
     (read through ``memo`` if given: see ``claims.sources.load_sources``)."""
     clock = _Clock(report)
-    ontology = load_ontology(paths.ontology)
+    cache = memo.cache if memo is not None else BuildCache(None)
+    ontology, keep_ontology = _ontology(paths, cache)
     background = Graph()
     if paths.background.is_dir():
         for path in sorted(paths.background.glob("*.ttl")):
@@ -186,9 +187,37 @@ def load_inputs(
     clock.lap("load")
     eras = read_background_eras(background, str(paths.background))
     report.sources = load_sources(paths.sources, vocabulary, eras, paths.include_drafts, memo)
+    keep_ontology()  # only now: a build that fails on its sources writes nothing
     clock.lap("sources")
     report.warnings.extend(_coverage_warnings(report.sources))
     return ontology, background, vocabulary
+
+
+def _ontology(paths: Paths, cache: BuildCache) -> tuple[Graph, Callable[[], None]]:
+    """The ontology, parsed once per version of its files and kept in the cache
+    (by calling the function returned with it).
+
+    Parsing names its blank nodes anew each time; kept, they stay the same,
+    and so does every key and closed schema built on them (``closure.adopt``).
+    """
+    onto = paths.ontology or ontology_dir()
+    key = digest([code_digest(), files_digest([onto / name for name in ONTOLOGY_FILES])])
+    kept = cache.get("ontology", key, "ontology")
+    if kept is None:
+        graph = load_ontology(paths.ontology)
+        kept = (list(graph), list(graph.namespaces()))
+    else:
+        graph = Graph()
+        for prefix, namespace in kept[1]:
+            graph.bind(prefix, namespace, override=True, replace=True)
+        for triple in kept[0]:
+            graph.add(triple)
+
+    def keep() -> None:
+        cache.put("ontology", key, kept)
+        cache.prune("ontology", {key})
+
+    return graph, keep
 
 
 def validate(paths: Paths) -> BuildReport:
@@ -208,7 +237,7 @@ def build_dataset(
     built = _build_pieces(paths, reasoner, timeout, cache)
     ds = new_dataset()
     for name, triples in built.graphs.items():
-        if isinstance(triples, _SourceWork):
+        if not isinstance(triples, list):
             triples = triples.triples(built.vocabulary, built.cache)
         target = ds.graph(name)
         for triple in triples:
@@ -245,7 +274,7 @@ def build(
 class _Built:
     report: BuildReport
     pieces: list[Piece]
-    graphs: dict[URIRef, list[tuple] | _SourceWork]  # a source's triples are made when asked
+    graphs: dict[URIRef, list[tuple] | _SourceWork | _Inferred]  # triples made when asked
     vocabulary: Vocabulary
     cache: BuildCache
 
@@ -310,14 +339,39 @@ class _SourceWork:
     entry: dict | None = None
     _triples: list[tuple] | None = None
 
+    @property
+    def count(self) -> int:
+        return self.entry["count"] if self.entry else 0
+
     def triples(self, vocabulary: Vocabulary, cache: BuildCache) -> list[tuple]:
-        if self._triples is None:
-            converted = cache.get("convert", self.convert_key, self.source.id)
-            if converted is None:
-                converted = list(source_graph_of(self.source, vocabulary))
-                cache.put("convert", self.convert_key, converted)
-            self._triples = converted + self.orders
-        return self._triples
+        """The source's graph: kept in memory only when there is no cache to read it from."""
+        if self._triples is not None:
+            return self._triples
+        converted = cache.get("convert", self.convert_key, self.source.id)
+        if converted is None:
+            converted = list(source_graph_of(self.source, vocabulary))
+            cache.put("convert", self.convert_key, converted)
+        triples = converted + self.orders
+        if cache.directory is None:
+            self._triples = triples
+        return triples
+
+
+@dataclass
+class _Inferred:
+    """The inferred graph: its triples are read from the cache only when asked for."""
+
+    key: str
+    count: int
+    remake: Callable[[], list[tuple]]
+    kept: list[tuple] | None = None
+
+    def triples(self, vocabulary: Vocabulary, cache: BuildCache) -> list[tuple]:
+        if self.kept is None:
+            self.kept = cache.get("inferred", self.key, "inferred graph")
+        if self.kept is None:  # missing or damaged: the cross-source pass makes it again
+            self.kept = self.remake()
+        return self.kept
 
 
 def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool) -> _Built:
@@ -378,30 +432,38 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
     pieces.extend(entry["piece"] for entry in entries)
     clock.lap("sources (convert, owl-rl, shacl)")
 
-    def asserted() -> list[list[tuple]]:
-        return [w.triples(vocabulary, cache) for w in works]
+    def asserted() -> Iterable[list[tuple]]:
+        return (w.triples(vocabulary, cache) for w in works)
 
     shares = [e["share"] for e in entries]
     # The cross-source pass and the inferred graph's piece depend on the
     # sources only through what ``cross_input`` keeps and their shares.
     corpus_key = digest([shared, *(e["reasoning"] for e in entries)])
-    across = cache.get("corpus", corpus_key, "across sources")
-    report.across = "rebuilt" if across is None else "reused"
-    if across is None:
+
+    def across_sources() -> tuple[dict, list[tuple]]:
         active = [cross_input(base, t) for t in asserted()]
         cross = cross_source_closure(base, active, shares)
         candidates = inferred_candidates(base, shares, cross)
         # Every inferred triple has a predicate some rule uses: one a source
         # asserts is among its ``cross_input``, which the key covers.
         removed = asserted_among(candidates, active)
-        inferred = _union(candidates - removed)
-        across = {
-            "cross": cross,
-            "piece": serialise_graph(inferred, str(INFERRED_GRAPH), bind_prefixes),
-            "inferred": list(inferred),
-        }
+        graph = _union(candidates - removed)
+        piece = serialise_graph(graph, str(INFERRED_GRAPH), bind_prefixes)
+        triples = list(graph)
+        value = {"cross": cross, "piece": piece, "count": len(triples)}
         if not cross.one_pass:  # one pass reads every triple: the key does not cover it
-            cache.put("corpus", corpus_key, across)
+            cache.put("corpus", corpus_key, value)
+            # Apart: a build that writes files needs the piece, not the triples.
+            cache.put("inferred", corpus_key, triples)
+        return value, triples
+
+    across = cache.get("corpus", corpus_key, "across sources")
+    report.across = "rebuilt" if across is None else "reused"
+    if across is None:
+        across, triples = across_sources()
+        inferred = _Inferred(corpus_key, across["count"], lambda: across_sources()[1], triples)
+    else:
+        inferred = _Inferred(corpus_key, across["count"], lambda: across_sources()[1])
     cross = across["cross"]
     if cross.one_pass:
         report.warnings.append(f"OWL RL closure computed in one pass: {cross.one_pass}")
@@ -413,7 +475,6 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
                 "the OWL RL closure found inconsistencies:\n  " + "\n  ".join(errors),
             )
         )
-    inferred = across["inferred"]
     clock.lap("owl-rl (across sources)")
 
     # Nodes two sources mention, or the cross-source pass brought into play:
@@ -424,7 +485,10 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
     common = {node for node, n in counts.items() if n > 1}
     common |= {str(n) for n in cross.shared if isinstance(n, URIRef)}
     parts = _shared_parts(works, entries, common, vocabulary, cache)
-    _check_shapes(base, shapes, entries, common, parts, cross, cache, asserted, inferred)
+    _check_shapes(
+        base, shapes, entries, common, parts, cross, cache, asserted,
+        lambda: inferred.triples(vocabulary, cache),
+    )  # fmt: skip
     clock.lap("shacl (across sources)")
     if reasoner:
         _check_consistency(base, works, parts, vocabulary, cache, timeout, report)
@@ -433,11 +497,12 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
     cache.prune("convert", {w.convert_key for w in works})
     cache.prune("base", {shared})
     cache.prune("corpus", {corpus_key})
+    cache.prune("inferred", {corpus_key})
     memo.prune()
 
     meta = Graph()
     _describe_build(meta, paths, report, reasoner)
-    graphs: dict[URIRef, list[tuple] | _SourceWork] = {
+    graphs: dict[URIRef, list[tuple] | _SourceWork | _Inferred] = {
         ONTOLOGY_GRAPH: list(ontology),
         BACKGROUND_GRAPH: list(background),
         **{source_graph(w.source.id): w for w in works},
@@ -447,7 +512,7 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
     pieces.append(across["piece"])
     pieces.append(serialise_graph(meta, str(META_GRAPH), bind_prefixes))
     for name, triples in graphs.items():
-        count = triples.entry["count"] if isinstance(triples, _SourceWork) else len(triples)
+        count = len(triples) if isinstance(triples, list) else triples.count
         if count:
             report.triples[str(name)] = count
     report.triples = dict(sorted(report.triples.items()))
@@ -476,17 +541,20 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
 _WORKER_INPUTS: tuple | None = None
 
 
-def _source_entry_in_worker(index: int) -> tuple[dict, list[tuple]]:
+def _source_entry_in_worker(index: int) -> tuple[dict, list[tuple] | None]:
     assert _WORKER_INPUTS is not None  # set before the workers were forked
     base, shapes, vocabulary, cache, works = _WORKER_INPUTS
     work = works[index]
     triples = work.triples(vocabulary, cache)
-    return _source_entry(base, shapes, work.source.id, triples), triples
+    # With a cache, this process has written the graph there: no need to send it back.
+    return _source_entry(base, shapes, work.source.id, triples), (
+        None if cache.directory is not None else triples
+    )
 
 
 def _source_entries(
     base: Base, shapes: Graph, vocabulary: Vocabulary, cache: BuildCache, works: list
-) -> Iterable[tuple[dict, list[tuple]]]:
+) -> Iterable[tuple[dict, list[tuple] | None]]:
     """``(entry, triples)`` for each source, on every core when there are several.
 
     The workers are forked, so they share the parsed ontology, shapes and
@@ -558,6 +626,7 @@ def _shared_parts(works, entries, common: set[str], vocabulary, cache) -> list[d
 
 
 def _check_shapes(base, shapes, entries, common, parts, cross, cache, asserted, inferred) -> None:
+    # ``asserted`` and ``inferred`` are functions: their triples are read only to confirm.
     """SHACL: each source's own nodes as validated alone, the common nodes together.
 
     A violation found this way is confirmed on the whole corpus before it is
@@ -583,7 +652,7 @@ def _check_shapes(base, shapes, entries, common, parts, cross, cache, asserted, 
         cache.prune("shapes-across", {key})
         found += verdict
     if found:
-        data = _union(base.background, inferred, _shacl_context(base), *asserted())
+        data = _union(base.background, inferred(), _shacl_context(base), *asserted())
         check_shapes(data, shapes)
 
 
