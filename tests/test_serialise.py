@@ -247,3 +247,18 @@ def test_graphs_are_written_in_iri_order(written):
         line[len("# graph <") : -1] for line in text.splitlines() if line.startswith("# graph <")
     ]
     assert order == sorted(expected)
+
+
+def test_literals_that_differ_only_for_rdflib_stay_apart_on_a_blank_node():
+    """Blank node labels are computed by pyoxigraph, which would merge these two."""
+    node = BNode()
+    triples = [
+        (GKD["test-material_subject"], RDFS.seeAlso, node),
+        (node, RDFS.label, Literal("same")),
+        (node, RDFS.label, Literal("same", datatype=XSD.string)),
+        (node, RDFS.label, Literal("colour", lang="en-GB")),
+    ]
+    piece = serialise_graph(triples, str(SOURCE_GRAPH["x"]))
+    prefixes = "\n".join(f"@prefix {k}: <{v}> ." for k, v in PREFIXES.items())
+    back = Graph().parse(data=prefixes + "\n" + piece.turtle, format="turtle")
+    assert set(back.objects(None, RDFS.label)) == {t[2] for t in triples[1:]}

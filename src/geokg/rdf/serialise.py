@@ -17,8 +17,8 @@ pyoxigraph's (fast, but it writes prefixed names rdflib cannot read back, such
 as ``ex:a\\.`` for an IRI ending in a dot, and has no ``[ ]`` or ``( )``): subjects
 in IRI order, ``a`` then the predicates in IRI order, objects in the order of
 their text; a blank node that is the object of one triple only is written in
-place (``[ ... ]``, a list as ``( ... )``), any other has its RDFC-1.0 label
-(pyoxigraph's canonicalisation), so no label depends on the run.
+place (``[ ... ]``, a list as ``( ... )``), any other has a canonical label
+(RDFC-1.0, pyoxigraph's), so no label depends on the run.
 An IRI is written as a prefixed name only when its local name is letters,
 digits, ``_``, ``-`` and inner dots (what both rdflib's and pyoxigraph's Turtle
 parsers read without escapes); otherwise in full. Literals are written on one
@@ -74,31 +74,26 @@ def serialise_graph(
 
 
 def _canonical(triples: list[tuple]) -> list[tuple]:
-    """The triples with their blank nodes relabelled by RDFC-1.0 (labels ``c14nN``).
+    """The triples with their blank nodes relabelled canonically (``c14nN``).
 
-    Only the triples that hold a blank node decide its label, so only they go
-    through pyoxigraph.
+    The labels are pyoxigraph's RDFC-1.0 over the triples that hold a blank
+    node (only they decide its label), each object given as its N-Triples text
+    in a plain literal: that keeps apart what pyoxigraph would merge or reject
+    (``"x"`` and ``"x"^^xsd:string``, language tags differing in case).
     """
     with_bnodes = {t for t in triples if isinstance(t[0], BNode) or isinstance(t[2], BNode)}
     if not with_bnodes:
         return triples
     back: dict = {}
 
-    def to_ox(term):
+    def to_ox(term, position: int):
         if isinstance(term, BNode):
             return ox.BlankNode(str(term))
-        if isinstance(term, URIRef):
-            node = ox.NamedNode(str(term))
-        elif term.language:
-            node = ox.Literal(str(term), language=term.language)
-        elif term.datatype:
-            node = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        else:
-            node = ox.Literal(str(term))
+        node = ox.NamedNode(str(term)) if position < 2 else ox.Literal(term.n3())
         back[node] = term
         return node
 
-    dataset = ox.Dataset(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in with_bnodes)
+    dataset = ox.Dataset(ox.Quad(to_ox(s, 0), to_ox(p, 1), to_ox(o, 2)) for s, p, o in with_bnodes)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
 
     def to_rdflib(term):
