@@ -48,6 +48,7 @@ def _tricky_triples() -> list[tuple]:
         "# not a comment ; not a separator , not an end .",
         "@prefix x: <http://nowhere/> .",
         "<not an IRI>",
+        "controls: \x07 bell \x0b vt \x0c ff \x7f del \u2028 line separator \u0085 nel",
     ]
     triples = [(s, p, Literal(text)) for text in texts]
     triples += [(s, URIRef(EX + "lang"), Literal(text, lang="en")) for text in texts[:4]]

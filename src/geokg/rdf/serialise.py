@@ -126,6 +126,14 @@ _FIRST, _REST, _NIL = str(RDF.first), str(RDF.rest), str(RDF.nil)
 _FIRST_REF, _REST_REF = RDF.first, RDF.rest
 
 
+def _iri(iri: str) -> tuple[str, str | None]:
+    """An IRI in Turtle, as a prefixed name where one fits, and the prefix used."""
+    for ns, prefix in _NAMESPACES:
+        if iri.startswith(ns) and _LOCAL.fullmatch(iri, len(ns)):
+            return f"{prefix}:{iri[len(ns) :]}", prefix
+    return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">", None
+
+
 def _turtle_string(text: str) -> str:
     return '"' + _STRING_SPECIAL.sub(lambda m: _STRING_ESCAPES[m.group()], text) + '"'
 
@@ -198,11 +206,10 @@ class _Writer:
         return text
 
     def _name(self, iri: str) -> str:
-        for ns, prefix in _NAMESPACES:
-            if iri.startswith(ns) and _LOCAL.fullmatch(iri, len(ns)):
-                self.used.add(prefix)
-                return f"{prefix}:{iri[len(ns) :]}"
-        return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
+        text, prefix = _iri(iri)
+        if prefix:
+            self.used.add(prefix)
+        return text
 
     def _value(self, term) -> tuple[str, str, str | None]:
         """An IRI's or literal's Turtle, its JSON-LD value and (IRIs) its JSON string."""
@@ -326,18 +333,10 @@ def _prefix_lines(pieces: list[Piece]) -> list[str]:
     return sorted(declared | {line for p in pieces for line in p.prefixes})
 
 
-def _name(iri: str) -> str:
-    """A graph IRI as a prefixed name (``sourcegraph:<id>``) where one fits."""
-    for ns, prefix in _NAMESPACES:
-        if iri.startswith(ns) and _LOCAL.fullmatch(iri, len(ns)):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
-
-
 def assemble_trig(pieces: Iterable[Piece]) -> bytes:
     pieces = _nonempty(pieces)
     prefixes = _prefix_lines(pieces)
-    blocks = [f"{_name(p.graph)} {{\n{p.turtle}\n}}\n" for p in pieces]
+    blocks = [f"{_iri(p.graph)[0]} {{\n{p.turtle}\n}}\n" for p in pieces]
     return ("\n".join(prefixes) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
