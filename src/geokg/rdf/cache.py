@@ -26,7 +26,7 @@ FORMAT = b"geokg-build-cache 1"
 # libraries that compute it: a change to any of them invalidates every entry.
 _CODE_PACKAGES = ("claims", "rdf")
 _CODE_MODULES = ("namespaces.py", "errors.py")
-_LIBRARIES = ("rdflib", "owlrl", "pyshacl", "owlready2")
+_LIBRARIES = ("rdflib", "owlrl", "pyshacl", "owlready2", "pyoxigraph")
 
 
 def digest(parts: Iterable[bytes | str]) -> str:
