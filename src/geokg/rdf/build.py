@@ -447,9 +447,8 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
         # Every inferred triple has a predicate some rule uses: one a source
         # asserts is among its ``cross_input``, which the key covers.
         removed = asserted_among(candidates, active)
-        graph = _union(candidates - removed)
-        piece = serialise_graph(graph, str(INFERRED_GRAPH), bind_prefixes)
-        triples = list(graph)
+        triples = list(candidates - removed)
+        piece = serialise_graph(triples, str(INFERRED_GRAPH))
         value = {"cross": cross, "piece": piece, "count": len(triples)}
         if not cross.one_pass:  # one pass reads every triple: the key does not cover it
             cache.put("corpus", corpus_key, value)
@@ -530,7 +529,7 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
             [_triples_digest(cross_input(base, triples)), _triples_digest(share.inferred)]
         ),
         "violations": _source_violations(base, shapes, triples, share),
-        "piece": serialise_graph(_union(triples), str(source_graph(source_id)), bind_prefixes),
+        "piece": serialise_graph(triples, str(source_graph(source_id))),
         "mentions": frozenset(
             str(n) for n in mentions([*triples, *share.inferred]) if isinstance(n, URIRef)
         ),
