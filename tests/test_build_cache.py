@@ -197,34 +197,31 @@ def test_a_warm_build_runs_no_reasoner(corpus):
     assert build(Paths(root=corpus)).checks >= 1
 
 
+def calls(monkeypatch, owner, name: str, who) -> list[str]:
+    """Who calls ``owner.name`` from now on (``who`` names a caller from the arguments)."""
+    seen: list[str] = []
+    original = getattr(owner, name)
+
+    def counting(*args):
+        seen.append(who(*args))
+        return original(*args)
+
+    monkeypatch.setattr(owner, name, counting)
+    return seen
+
+
 def read_folders(monkeypatch) -> list[str]:
     """The source folders ``load_sources`` parses from now on (YAML and text)."""
     from geokg.claims import sources
 
-    parsed: list[str] = []
-    original = sources._read_folder
-
-    def counting(folder, *args):
-        parsed.append(folder.name)
-        return original(folder, *args)
-
-    monkeypatch.setattr(sources, "_read_folder", counting)
-    return parsed
+    return calls(monkeypatch, sources, "_read_folder", lambda folder, *_: folder.name)
 
 
 def read_claims_files(monkeypatch) -> list[str]:
     """The claims files whose claims are read (not recalled) from now on."""
     from geokg.claims.reader import ClaimReader
 
-    read: list[str] = []
-    original = ClaimReader.read_claims
-
-    def counting(self, *args):
-        read.append(self.source_id)
-        return original(self, *args)
-
-    monkeypatch.setattr(ClaimReader, "read_claims", counting)
-    return read
+    return calls(monkeypatch, ClaimReader, "read_claims", lambda reader, *_: reader.source_id)
 
 
 def test_a_warm_build_parses_no_source_again(corpus, monkeypatch):

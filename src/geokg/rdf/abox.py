@@ -32,8 +32,9 @@ from rdflib.namespace import OWL
 
 Triple = tuple
 
-# Predicates of schema statements: they go to the schema part.
-_SCHEMA = frozenset(
+# Predicates of axioms: a source stating one changes the rules for everybody
+# (``division.needs_one_pass``).
+AXIOM_PREDICATES = frozenset(
     {
         RDFS.subClassOf,
         RDFS.subPropertyOf,
@@ -44,23 +45,16 @@ _SCHEMA = frozenset(
         OWL.inverseOf,
         OWL.propertyChainAxiom,
         OWL.onProperty,
-        OWL.onClass,
+        OWL.hasKey,
+        OWL.disjointWith,
+        OWL.propertyDisjointWith,
+        OWL.intersectionOf,
+        OWL.unionOf,
+        OWL.complementOf,
+        OWL.oneOf,
         OWL.someValuesFrom,
         OWL.allValuesFrom,
         OWL.hasValue,
-        OWL.intersectionOf,
-        OWL.unionOf,
-        OWL.oneOf,
-        OWL.disjointWith,
-        OWL.members,
-        OWL.distinctMembers,
-        OWL.differentFrom,  # only an inconsistency with owl:sameAs, which owlrl handles
-        OWL.qualifiedCardinality,
-        OWL.minQualifiedCardinality,
-        OWL.cardinality,
-        OWL.minCardinality,
-        RDF.first,
-        RDF.rest,
     }
 )
 # Schema this module does not compile: owlrl runs instead.
@@ -80,8 +74,29 @@ _UNSUPPORTED = frozenset(
         OWL.onDatatype,
     }
 )
+# Predicates of schema statements: they go to the schema part.
+_SCHEMA = (AXIOM_PREDICATES - _UNSUPPORTED) | {
+    OWL.onClass,
+    OWL.members,
+    OWL.distinctMembers,
+    OWL.differentFrom,  # only an inconsistency with owl:sameAs, which owlrl handles
+    OWL.qualifiedCardinality,
+    OWL.minQualifiedCardinality,
+    OWL.cardinality,
+    OWL.minCardinality,
+    RDF.first,
+    RDF.rest,
+}
 _UNSUPPORTED_TYPES = frozenset(
     {OWL.AllDisjointProperties, OWL.NegativePropertyAssertion, OWL.Nothing}
+)
+PROPERTY_CHARACTERISTICS = (
+    OWL.FunctionalProperty,
+    OWL.InverseFunctionalProperty,
+    OWL.SymmetricProperty,
+    OWL.AsymmetricProperty,
+    OWL.TransitiveProperty,
+    OWL.IrreflexiveProperty,
 )
 # Types that make their subject part of the schema (a class, a property, an axiom).
 _SCHEMA_TYPES = frozenset(
@@ -95,12 +110,7 @@ _SCHEMA_TYPES = frozenset(
         OWL.DatatypeProperty,
         OWL.AnnotationProperty,
         OWL.OntologyProperty,
-        OWL.FunctionalProperty,
-        OWL.InverseFunctionalProperty,
-        OWL.SymmetricProperty,
-        OWL.AsymmetricProperty,
-        OWL.TransitiveProperty,
-        OWL.IrreflexiveProperty,
+        *PROPERTY_CHARACTERISTICS,
         OWL.ReflexiveProperty,
         OWL.AllDifferent,
         OWL.AllDisjointClasses,
@@ -161,17 +171,7 @@ class Tables:
         for p, q in schema.subject_objects(OWL.inverseOf):
             self.inverses[p].add(q)
             self.inverses[q].add(p)
-        kinds = {
-            kind: set(schema.subjects(RDF.type, kind))
-            for kind in (
-                OWL.SymmetricProperty,
-                OWL.TransitiveProperty,
-                OWL.FunctionalProperty,
-                OWL.InverseFunctionalProperty,
-                OWL.IrreflexiveProperty,
-                OWL.AsymmetricProperty,
-            )
-        }
+        kinds = {kind: set(schema.subjects(RDF.type, kind)) for kind in PROPERTY_CHARACTERISTICS}
         self.symmetric = kinds[OWL.SymmetricProperty]
         self.transitive = kinds[OWL.TransitiveProperty]
         self.functional = kinds[OWL.FunctionalProperty]

@@ -48,34 +48,12 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 from . import reasoning
+from .abox import AXIOM_PREDICATES
 from .closure import adopt, compiled_schema
 from .reasoning import closure_input, owl_rl_closure, worth_keeping
 
 Triple = tuple
 
-# Predicates that make a triple a schema statement: a source asserting one
-# changes the rules for everybody, so the closure is then computed in one pass.
-_SCHEMA_PREDICATES = {
-    RDFS.subClassOf,
-    RDFS.subPropertyOf,
-    RDFS.domain,
-    RDFS.range,
-    OWL.equivalentClass,
-    OWL.equivalentProperty,
-    OWL.inverseOf,
-    OWL.propertyChainAxiom,
-    OWL.onProperty,
-    OWL.hasKey,
-    OWL.disjointWith,
-    OWL.propertyDisjointWith,
-    OWL.intersectionOf,
-    OWL.unionOf,
-    OWL.complementOf,
-    OWL.oneOf,
-    OWL.someValuesFrom,
-    OWL.allValuesFrom,
-    OWL.hasValue,
-}
 _INDIVIDUAL_TYPES = {OWL.NamedIndividual, OWL.Thing}
 
 
@@ -198,7 +176,7 @@ def needs_one_pass(
         return base.one_pass
     for triples in asserted:
         for s, p, o in triples:
-            if p in _SCHEMA_PREDICATES or (
+            if p in AXIOM_PREDICATES or (
                 p == RDF.type
                 and str(o).startswith((str(OWL), str(RDFS)))
                 and o not in _INDIVIDUAL_TYPES
@@ -302,7 +280,7 @@ def cross_input(base: Base, triples: Iterable[Triple]) -> list[Triple]:
     or that state schema; two sources that agree on these (and on their shares)
     give the same result when the pass does not fall back to one pass.
     """
-    return [t for t in triples if t[1] in base.active or t[1] in _SCHEMA_PREDICATES]
+    return [t for t in triples if t[1] in base.active or t[1] in AXIOM_PREDICATES]
 
 
 def inferred_candidates(base: Base, shares: list[Share], cross: CrossResult) -> set:

@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS, OWL
 
 from ..errors import InconsistencyError, ReasonerError
 from ..namespaces import GK, GKD
+from .abox import PROPERTY_CHARACTERISTICS
 from .closure import expand
 
 # Triples the closure always yields and nobody asks for.
@@ -58,14 +59,6 @@ _AXIOM_PREDICATES = (
     OWL.onProperty,
     OWL.propertyDisjointWith,
 )
-_PROPERTY_CHARACTERISTICS = (
-    OWL.FunctionalProperty,
-    OWL.InverseFunctionalProperty,
-    OWL.SymmetricProperty,
-    OWL.AsymmetricProperty,
-    OWL.TransitiveProperty,
-    OWL.IrreflexiveProperty,
-)
 
 
 def active_predicates(ontology: Graph) -> set[URIRef]:
@@ -79,7 +72,7 @@ def active_predicates(ontology: Graph) -> set[URIRef]:
     for p in _AXIOM_PREDICATES:
         for s, o in ontology.subject_objects(p):
             active.update(x for x in (s, o) if isinstance(x, URIRef))
-    for kind in _PROPERTY_CHARACTERISTICS:
+    for kind in PROPERTY_CHARACTERISTICS:
         active.update(x for x in ontology.subjects(RDF.type, kind) if isinstance(x, URIRef))
     for p in (OWL.propertyChainAxiom, OWL.hasKey):
         for s, chain in ontology.subject_objects(p):
