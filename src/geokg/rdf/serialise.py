@@ -314,10 +314,12 @@ class _Writer:
         return "\n\n".join(named + sorted(unnamed))
 
     def jsonld(self, identifier: str) -> str:
-        """The graph's JSON-LD object; call after ``turtle``, which records the nodes."""
+        """The graph's JSON-LD object, indented as it sits in the file's ``@graph``
+        (so assembling is a join); call after ``turtle``, which records the nodes."""
         subjects = sorted(self._json, key=lambda s: (_kind(s) == _BLANK, str(s)))
-        nodes = ",\n  ".join(self._json[s] for s in subjects)
-        return '{\n "@id": ' + _json_string(identifier) + ',\n "@graph": [\n  ' + nodes + "\n ]\n}"
+        nodes = ",\n    ".join(self._json[s] for s in subjects)
+        head = '  {\n   "@id": ' + _json_string(identifier) + ',\n   "@graph": [\n    '
+        return head + nodes + "\n   ]\n  }"
 
 
 # --- assembling ----------------------------------------------------------------
@@ -351,7 +353,7 @@ def assemble_jsonld(pieces: Iterable[Piece]) -> bytes:
     """The graphs' objects in graph IRI order, under a ``@context`` declaring the
     project's prefixes (the IRIs themselves stay expanded)."""
     texts = [p.jsonld for p in _nonempty(pieces) if p.jsonld]
-    inner = ",\n".join("  " + t.replace("\n", "\n  ") for t in texts)
+    inner = ",\n".join(texts)
     context = json.dumps({k: str(v) for k, v in PREFIXES.items()}, indent=1, sort_keys=True)
     head = '{\n "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": [\n'
     return (head + inner + "\n ]\n}\n").encode("utf-8")
