@@ -338,6 +338,7 @@ class _SourceWork:
     orders: list[tuple]
     entry: dict | None = None
     _triples: list[tuple] | None = None
+    active: list[tuple] | None = None  # its ``cross_input``, when it was just computed
 
     @property
     def count(self) -> int:
@@ -423,10 +424,10 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
         (report.reused if work.entry is not None else report.rebuilt).append(source.id)
         works.append(work)
     missing = [w for w in works if w.entry is None]
-    for work, (entry, triples) in zip(
+    for work, (entry, triples, active) in zip(
         missing, _source_entries(base, shapes, vocabulary, cache, missing), strict=True
     ):
-        work.entry, work._triples = entry, triples
+        work.entry, work._triples, work.active = entry, triples, active
         cache.put("source", work.key, entry)
     entries = [w.entry for w in works]
     pieces.extend(entry["piece"] for entry in entries)
@@ -441,7 +442,10 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
     corpus_key = digest([shared, *(e["reasoning"] for e in entries)])
 
     def across_sources() -> tuple[dict, list[tuple]]:
-        active = [cross_input(base, t) for t in asserted()]
+        active = [
+            w.active if w.active is not None else cross_input(base, w.triples(vocabulary, cache))
+            for w in works
+        ]
         cross = cross_source_closure(base, active, shares)
         candidates = inferred_candidates(base, shares, cross)
         # Every inferred triple has a predicate some rule uses: one a source
@@ -537,40 +541,48 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
     }
 
 
-_WORKER_INPUTS: tuple | None = None
+_FORKED: tuple | None = None  # what the forked workers read: set before they are forked
 
 
-def _source_entry_in_worker(index: int) -> tuple[dict, list[tuple] | None]:
-    assert _WORKER_INPUTS is not None  # set before the workers were forked
-    base, shapes, vocabulary, cache, works = _WORKER_INPUTS
+def _run_forked(task: Callable[[int], object], count: int, inputs: tuple) -> Iterable:
+    """``task(i)`` for i < count, on every core when there are several.
+
+    The workers are forked, so they share ``inputs`` (the parsed ontology,
+    shapes, sources…) with this process instead of receiving copies.
+    """
+    global _FORKED
+    _FORKED = inputs
+    try:
+        if count < 2 or _PARALLEL < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(task, range(count))
+            return
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(_PARALLEL, mp_context=context) as pool:
+            yield from pool.map(task, range(count), chunksize=1)
+    finally:
+        _FORKED = None
+
+
+def _source_entry_in_worker(index: int) -> tuple[dict, list[tuple] | None, list[tuple]]:
+    assert _FORKED is not None
+    base, shapes, vocabulary, cache, works = _FORKED
     work = works[index]
     triples = work.triples(vocabulary, cache)
-    # With a cache, this process has written the graph there: no need to send it back.
-    return _source_entry(base, shapes, work.source.id, triples), (
-        None if cache.directory is not None else triples
-    )
+    # With a cache, this process has written the graph there: only what the
+    # cross-source pass reads of it comes back.
+    kept = None if cache.directory is not None else triples
+    entry = _source_entry(base, shapes, work.source.id, triples)
+    return entry, kept, cross_input(base, triples)
 
 
 def _source_entries(
     base: Base, shapes: Graph, vocabulary: Vocabulary, cache: BuildCache, works: list
-) -> Iterable[tuple[dict, list[tuple] | None]]:
-    """``(entry, triples)`` for each source, on every core when there are several.
-
-    The workers are forked, so they share the parsed ontology, shapes and
-    sources with this process instead of receiving copies; each converts its
-    sources itself.
-    """
-    global _WORKER_INPUTS
-    _WORKER_INPUTS = (base, shapes, vocabulary, cache, works)
-    try:
-        if len(works) < 2 or _PARALLEL < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            yield from map(_source_entry_in_worker, range(len(works)))
-            return
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(_PARALLEL, mp_context=context) as pool:
-            yield from pool.map(_source_entry_in_worker, range(len(works)), chunksize=1)
-    finally:
-        _WORKER_INPUTS = None
+) -> Iterable[tuple[dict, list[tuple] | None, list[tuple]]]:
+    """``(entry, triples or None, triples the cross-source pass reads)`` for each
+    source; the workers convert their sources themselves."""
+    return _run_forked(
+        _source_entry_in_worker, len(works), (base, shapes, vocabulary, cache, works)
+    )
 
 
 def _union(*parts: Iterable[tuple]) -> Graph:
@@ -604,24 +616,36 @@ def _shared_parts(works, entries, common: set[str], vocabulary, cache) -> list[d
     A node one source points to and another describes is mentioned by both,
     hence common: so the union of the parts is what the whole corpus says.
     """
-    parts = []
+    parts: list[dict | None] = []
+    keys, missing = [], []
     for work, entry in zip(works, entries, strict=True):
         own = sorted(entry["mentions"] & common)
-        key = digest([work.key, *own])
-        part = cache.get("shared-part", key, work.source.id)
-        if part is None:
-            nodes = {URIRef(n) for n in own}
-            triples = work.triples(vocabulary, cache)
-            part = {
-                "shapes": sorted(_about(nodes, [triples, entry["share"].inferred], set())),
-                "hermit": sorted(described(nodes, [triples], depth=1)),
-            }
-            part["digest"] = _triples_digest(part["shapes"] + part["hermit"])
-            cache.put("shared-part", key, part)
+        keys.append(digest([work.key, *own]))
+        parts.append(cache.get("shared-part", keys[-1], work.source.id))
+        if parts[-1] is None:
+            missing.append((len(parts) - 1, own))
+    inputs = ([works[i] for i, _ in missing], [own for _, own in missing], vocabulary, cache)
+    made = _run_forked(_shared_part_in_worker, len(missing), inputs)
+    for (i, _), part in zip(missing, made, strict=True):
+        cache.put("shared-part", keys[i], part)
+        parts[i] = part
+    for part, key in zip(parts, keys, strict=True):
         part["key"] = key
-        parts.append(part)
-    cache.prune("shared-part", {p["key"] for p in parts})
+    cache.prune("shared-part", set(keys))
     return parts
+
+
+def _shared_part_in_worker(index: int) -> dict:
+    assert _FORKED is not None
+    works, nodes, vocabulary, cache = _FORKED
+    work, own = works[index], {URIRef(n) for n in nodes[index]}
+    triples = work.triples(vocabulary, cache)
+    part = {
+        "shapes": sorted(_about(own, [triples, work.entry["share"].inferred], set())),
+        "hermit": sorted(described(own, [triples], depth=1)),
+    }
+    part["digest"] = _triples_digest(part["shapes"] + part["hermit"])
+    return part
 
 
 def _check_shapes(base, shapes, entries, common, parts, cross, cache, asserted, inferred) -> None:

@@ -101,6 +101,7 @@ class _Schema:
 
 
 _SCHEMAS: dict[frozenset, _Schema] = {}
+_DATATYPE_DISJOINTNESS = frozenset(datatype_disjointness(set(OWL_RL_Datatypes)))
 
 
 def _used_datatypes(triples) -> set:
@@ -119,8 +120,16 @@ def _schema_for(schema: frozenset) -> _Schema:
     known = _SCHEMAS.get(schema)
     if known is None:
         # A schema between one we closed and its closure has the same closure
-        # (the build's sources are closed with the base's closed schema).
-        known = next((k for k in _SCHEMAS.values() if k.input <= schema <= k.closed), None)
+        # (the build's sources are closed with the base's closed schema); the
+        # datatypes' disjointness that a closure adds is added again each time.
+        known = next(
+            (
+                k
+                for k in _SCHEMAS.values()
+                if k.input <= schema and (schema - k.closed) <= _DATATYPE_DISJOINTNESS
+            ),
+            None,
+        )
     if known is None:
         if len(_SCHEMAS) > 8:
             _SCHEMAS.clear()
