@@ -119,6 +119,13 @@ def main(argv: list[str] | None = None) -> int:
               f"peak RSS {rss:.0f} MB")  # fmt: skip
         for page in sorted((folder / "views").glob("*.html")):
             print(f"  {page.name}: {page.stat().st_size / 1e6:.2f} MB")
+        # the explorer's page per source: how many, and the largest (none over 5 MB)
+        per_source = sorted((folder / "views" / "explorer").glob("*.html"))
+        if per_source:
+            largest = max(per_source, key=lambda p: p.stat().st_size)
+            total = sum(p.stat().st_size for p in per_source) / 1e6
+            print(f"  explorer/: {len(per_source)} pages, {total:.0f} MB in all, largest "
+                  f"{largest.name} {largest.stat().st_size / 1e6:.2f} MB")  # fmt: skip
     print("(the machine is shared with other work: figures vary between runs)")
     return 0
 

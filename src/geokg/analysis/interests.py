@@ -130,14 +130,16 @@ def interest_links(
                 against.append((actor, rival, interest, record))
     found = _Found()
     for interest in sorted(holders, key=str):
-        for (a, ma, ra, da), (b, mb, rb, db) in combinations(holders[interest], 2):
+        for (a, ma, ra, da, ca), (b, mb, rb, db, cb) in combinations(_alike(holders[interest]), 2):
             if a == b:
                 continue
-            if (a, ma, ra, da) != min((a, ma, ra, da), (b, mb, rb, db), key=lambda h: str(h[0])):
-                (a, ma, ra, da), (b, mb, rb, db) = (b, mb, rb, db), (a, ma, ra, da)
+            if str(b) < str(a):
+                (a, ma, ra, da, ca), (b, mb, rb, db, cb) = (b, mb, rb, db, cb), (a, ma, ra, da, ca)
             kind, reason = _classify(a, ma, ra, b, mb, rb, interest, label)
             found.keep(
-                InterestLink(kind, a, b, interest, ma, mb, reason, da and db, _claims(ra, rb))
+                InterestLink(
+                    kind, a, b, interest, ma, mb, reason, da and db, tuple(sorted(ca | cb))
+                )
             )
     shared = {(link.a, link.b, link.interest) for link in found.links.values()}
     for actor, rival, interest, record in against:
@@ -211,6 +213,24 @@ def _records(data: Mapping) -> list:
     if data.get("pursuits"):
         return list(data["pursuits"])
     return [{"mode": mode} for mode in data.get("modes", ("pursues",))]
+
+
+def _alike(held: list[tuple[Hashable, str, object, bool]]) -> list[tuple]:
+    """The holders of one interest, those alike merged: same actor, mode, rivals and
+    directness, in the order each first comes, with the claims of all of them.
+
+    Every pair of holders from two such groups makes the same link, and the first of
+    those pairs (in the order of ``combinations``) is the pair of the groups' first
+    holders; so the links are those of every pair of holders, found once per pair of
+    groups (200 copies of one article: 40,000 times fewer pairs).
+    """
+    groups: dict[tuple, tuple] = {}
+    for actor, mode, record, direct in held:
+        key = (actor, mode, frozenset(_field(record, "against", ()) or ()), direct)
+        if key not in groups:
+            groups[key] = (actor, mode, record, direct, set())
+        groups[key][4].update(_field(record, "claims", ()) or ())
+    return list(groups.values())
 
 
 def _claims(*records: object) -> tuple[str, ...]:

@@ -120,14 +120,12 @@ class OxigraphDataset:
         if self._rdflib is None:
             from ..rdf.triples import new_dataset
 
-            if self.path is None:
-                raise DatasetError("this dataset was not read from a file")
             ds = new_dataset()
             graphs: dict = {}
             convert = self._convert
 
             def quads():
-                for quad in ox.parse(path=str(self.path), format=ox.RdfFormat.TRIG):
+                for quad in self.written():
                     name = quad.graph_name
                     graph = graphs.get(name)
                     if graph is None:
@@ -147,6 +145,13 @@ class OxigraphDataset:
             ds.addN(quads())
             self._rdflib = ds
         return self._rdflib
+
+    def written(self) -> Iterator[ox.Quad]:
+        """The file's quads as Oxigraph's parser reads them: literals as written, where the
+        store keeps canonical forms (see ``to_rdflib``). ``DatasetError`` without a file."""
+        if self.path is None:
+            raise DatasetError("this dataset was not read from a file")
+        return ox.parse(path=str(self.path), format=ox.RdfFormat.TRIG)
 
     def triples(self, name: str) -> Iterator[tuple[Node, Node, Node]]:
         """The triples of the named graph ``name`` in the store, as rdflib terms."""

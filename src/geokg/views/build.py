@@ -10,9 +10,8 @@ from rdflib import Dataset
 from ..files import write_all
 from ..network.oxdataset import OxigraphDataset
 from ..network.projection import MODALITIES, Selection, project
-from .actors import actor_info
 from .alignments import alignment_page
-from .explorer import explorer_pages, read_index
+from .explorer import explorer_pages, scan_dataset
 from .interests import interest_page
 from .page import csp_meta
 
@@ -43,14 +42,14 @@ def render_views(ds: Dataset | OxigraphDataset, bins: str = "eras") -> dict[str,
     """
     # Every modality is drawn; the views mark what is not reported as fact.
     projection = project(ds, Selection.named("inferred", MODALITIES, bins=bins))
-    # The explorer reads an rdflib Dataset (from an OxigraphDataset: the file parsed by Oxigraph).
-    graphs = ds.to_rdflib() if isinstance(ds, OxigraphDataset) else ds
-    index = read_index(graphs)  # the classes of every individual, for the explorer and interests
+    # One pass over the quads: the classes of every individual (explorer and interests),
+    # the actors' classes and aliases (alignments).
+    scan = scan_dataset(ds)
     pages = {
-        "alignment-shifts.html": alignment_page(projection, actors=actor_info(graphs)),
-        "interests.html": interest_page(projection, classes=index.cls),
+        "alignment-shifts.html": alignment_page(projection, actors=scan.actors),
+        "interests.html": interest_page(projection, classes=scan.index.cls),
     }
-    explorer = explorer_pages(graphs, projection, index=index)
+    explorer = explorer_pages(ds, projection, index=scan.index)
     pages.update(explorer)
     sources = sorted(name for name in explorer if name != "explorer.html")
     pages["index.html"] = index_page(sources)

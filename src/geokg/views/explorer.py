@@ -29,11 +29,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
-from rdflib import Dataset, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ..namespaces import BACKGROUND_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, local_name
+from ..network.oxdataset import OxigraphDataset, term
 from ..network.projection import SOURCE_PREFIX, Projection
+from .actors import ActorInfo, actors_of
 from .classes import class_styles, family_of, superclasses
 from .interests import MODE_COLOURS
 from .page import physics_options, render
@@ -49,6 +53,7 @@ _SKIP_TYPES = {OWL.NamedIndividual, OWL.Thing, RDFS.Resource}
 LABEL = 40  # characters of a label drawn on the graph; the panel and tooltip have all of it
 PROPS = 12  # literal properties shown in the panel per node
 CLAIMS_PER_EDGE = 3  # claims a corpus edge carries (with the count of the rest)
+_IRI, _LITERAL = 1, 2  # the kinds of object a triple read for the index has
 
 
 def _local(iri: object) -> str:
@@ -90,66 +95,162 @@ class Index:
 _TYPE, _LABELS, _ALIAS = str(RDF.type), {str(RDFS.label), str(SKOS.prefLabel)}, str(SKOS.altLabel)
 
 
-def read_index(ds: Dataset) -> Index:
+@dataclass
+class DatasetScan:
+    """What one pass over every quad of a dataset gives the views: the explorer's ``Index``
+    and each actor's class and aliases (``actors.actor_info``)."""
+
+    index: Index
+    actors: dict[str, ActorInfo]
+
+
+def read_index(ds: Dataset | OxigraphDataset) -> Index:
     """Classes, labels, aliases, literal properties and links of every individual."""
-    index = Index()
-    supers_terms = superclasses(ds.graph(ONTOLOGY_GRAPH))
-    supers = {str(c): {str(s) for s in up} for c, up in supers_terms.items()}
-    skip = {str(t) for t in _SKIP_TYPES}
-    types: dict[str, set[str]] = defaultdict(set)
-    local: dict[str, str] = {}
-    for graph in ds.graphs():
-        name = str(graph.identifier)
+    return scan_dataset(ds).index
+
+
+def scan_dataset(ds: Dataset | OxigraphDataset) -> DatasetScan:
+    """The explorer's index and the actors' classes and aliases, in one pass over the quads.
+
+    An ``OxigraphDataset`` read from a file is read again by Oxigraph's parser,
+    literals as written (its store keeps canonical forms), each term as
+    ``oxdataset.term`` makes it: never through an rdflib copy of the dataset
+    (at 200 sources that copy alone took over half a minute).
+    """
+    reader = _Reader()
+    if isinstance(ds, OxigraphDataset) and ds.path is not None:
+        reader.read_oxigraph(ds.written())
+    else:
+        graphs = ds.to_rdflib() if isinstance(ds, OxigraphDataset) else ds
+        reader.read_rdflib(graphs)
+    return reader.finish()
+
+
+class _Reader:
+    """Gathers what ``scan_dataset`` returns, quad by quad, in any order of the quads.
+
+    IRIs are kept as ``str``; a blank-node subject is never drawn (``None``).
+    """
+
+    def __init__(self):
+        self.index = Index()
+        self.ontology = Graph()
+        # (individual, class, group, source) of every rdf:type in a drawn graph: the
+        # ontology (the classes) may come after the graphs that use it
+        self.typed: list[tuple[str, str, str, str | None]] = []
+        # every graph, drawn or not, for the actors: rdf:type and skos:altLabel
+        self.all_types: dict[str, set[str]] = defaultdict(set)
+        self.all_aliases: dict[str, set[str]] = defaultdict(set)
+        self.local: dict[str, str] = {}
+
+    def read_rdflib(self, ds: Dataset) -> None:
+        for graph in ds.graphs():
+            name = str(graph.identifier)
+            if name == str(ONTOLOGY_GRAPH):
+                self.ontology += graph
+            add = self._graph(name)
+            for s, p, o in graph:
+                if type(s) is not URIRef:  # (type(): isinstance is slower)
+                    continue
+                kind = _IRI if type(o) is URIRef else _LITERAL if type(o) is Literal else None
+                add(str(s), str(p), str(o), kind)
+
+    def read_oxigraph(self, quads) -> None:
+        named, literal_type = ox.NamedNode, ox.Literal
+        texts: dict = {}  # a literal's text as rdflib gives it (term() normalises some)
+        last, add, ontology = None, None, False
+        for quad in quads:
+            name = quad.graph_name
+            if name != last:
+                last = name
+                iri = name.value if type(name) is named else str(DATASET_DEFAULT_GRAPH_ID)
+                add, ontology = self._graph(iri), iri == str(ONTOLOGY_GRAPH)
+            if ontology:
+                self.ontology.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+            s = quad.subject
+            if type(s) is not named:
+                continue
+            o = quad.object
+            if type(o) is named:
+                add(s.value, quad.predicate.value, o.value, _IRI)
+            elif type(o) is literal_type:
+                text = texts.get(o)
+                if text is None:
+                    text = texts[o] = str(term(o))
+                add(s.value, quad.predicate.value, text, _LITERAL)
+            else:
+                add(s.value, quad.predicate.value, "", None)
+
+    def _graph(self, name: str):
+        """The function that reads one triple of the named graph ``name``."""
         source = name[len(SOURCE_PREFIX) :] if name.startswith(SOURCE_PREFIX) else None
         group = "asserted" if source is not None else GRAPH_GROUPS.get(name)
-        if group is None:
-            continue
+        index, local, typed = self.index, self.local, self.typed
+        all_types, all_aliases = self.all_types, self.all_aliases
+        if group is None:  # not drawn; the actors' classes and aliases may still be here
+
+            def actors_only(s: str, p: str, o: str, kind: int | None) -> None:
+                if p == _TYPE and kind == _IRI:
+                    all_types[s].add(o)
+                elif p == _ALIAS and kind == _LITERAL:
+                    all_aliases[s].add(o)
+
+            return actors_only
         links = index.asserted[source] if source is not None else index.shared
-        for s, p, o in graph:
-            if type(s) is not URIRef:  # blank nodes are not drawn (type(): isinstance is slower)
-                continue
-            s, p = str(s), str(p)
+
+        def read(s: str, p: str, o: str, kind: int | None) -> None:
             if p == _TYPE:
-                o = str(o)
-                if o in supers and o not in skip and s not in supers:
-                    types[s].add(o)
-                    index.groups[s].add(group)
-                    if source is not None:
-                        index.home[source].add(s)
-            elif type(o) is Literal:
+                if kind == _IRI:
+                    all_types[s].add(o)
+                    typed.append((s, o, group, source))
+            elif kind == _LITERAL:
                 if p in _LABELS:
-                    text = str(o)
                     known = index.labels.get(s)
-                    if known is None or text < known:  # the same label whatever the order read
-                        index.labels[s] = text
+                    if known is None or o < known:  # the same label whatever the order read
+                        index.labels[s] = o
                 elif p == _ALIAS:
-                    index.aliases[s].add(str(o))
+                    index.aliases[s].add(o)
+                    all_aliases[s].add(o)
                 else:
                     if p not in local:
                         local[p] = _local(p)
-                    index.props[s].add((local[p], str(o)))
-            elif type(o) is URIRef:
-                o = str(o)
-                if o != s:
-                    if p not in local:
-                        local[p] = _local(p)
-                    links.append((s, local[p], o, group))
-    families: dict[str, tuple[str, bool]] = {}
-    specific_of: dict[frozenset, str] = {}
-    for iri, found in types.items():
-        key = frozenset(found)
-        if key not in specific_of:
-            # the most specific class: one that no other of its classes is a subclass of
-            specific = sorted(c for c in found if not any(c in supers[d] - {d} for d in found))
-            name = specific_of[key] = _local(specific[0])
-            if name not in families:
-                families[name] = family_of(URIRef(specific[0]), supers_terms)
-        index.cls[iri] = specific_of[key]
-    styles = class_styles((name, fam) for name, (fam, _shown) in families.items())
-    index.classes = {
-        name: {**styles[name], "shown": shown} for name, (_fam, shown) in sorted(families.items())
-    }
-    return index
+                    index.props[s].add((local[p], o))
+            elif kind == _IRI and o != s:
+                if p not in local:
+                    local[p] = _local(p)
+                links.append((s, local[p], o, group))
+
+        return read
+
+    def finish(self) -> DatasetScan:
+        index = self.index
+        supers_terms = superclasses(self.ontology)
+        supers = {str(c): {str(s) for s in up} for c, up in supers_terms.items()}
+        skip = {str(t) for t in _SKIP_TYPES}
+        types: dict[str, set[str]] = defaultdict(set)
+        for s, o, group, source in self.typed:
+            if o in supers and o not in skip and s not in supers:
+                types[s].add(o)
+                index.groups[s].add(group)
+                if source is not None:
+                    index.home[source].add(s)
+        families: dict[str, tuple[str, bool]] = {}
+        specific_of: dict[frozenset, str] = {}
+        for iri, found in types.items():
+            key = frozenset(found)
+            if key not in specific_of:
+                # the most specific class: one that no other of its classes is a subclass of
+                specific = sorted(c for c in found if not any(c in supers[d] - {d} for d in found))
+                name = specific_of[key] = _local(specific[0])
+                if name not in families:
+                    families[name] = family_of(URIRef(specific[0]), supers_terms)
+            index.cls[iri] = specific_of[key]
+        styles = class_styles((name, fam) for name, (fam, _shown) in families.items())
+        index.classes = {
+            name: {**styles[name], "shown": shown}
+            for name, (_fam, shown) in sorted(families.items())
+        }
+        return DatasetScan(index, actors_of(self.ontology, self.all_types, self.all_aliases))
 
 
 def _node(index: Index, iri: str, projection: Projection | None) -> dict:
@@ -376,7 +477,7 @@ _STYLE = """
 
 
 def explorer_pages(
-    ds: Dataset,
+    ds: Dataset | OxigraphDataset,
     projection: Projection,
     title: str = "Knowledge graph explorer",
     index: Index | None = None,

@@ -152,10 +152,26 @@ def analyse(projection: Projection, options: Options | None = None, dataset: str
     # the one the balance section details.
     carried = carry_across(graphs, followed, order)
 
+    measured: dict[tuple, object] = {}
+
     def measure(G: nx.Graph):
-        return structural_balance(
-            G, exact_max_nodes=o.exact_max_nodes, max_listed=o.top, seed=o.seed
-        )
+        # A corpus repeats networks (sources that state the same pairs in their own
+        # periods): each distinct one is measured once. The key is everything
+        # structural_balance reads: the nodes in order, each edge's sign, weight,
+        # claim count and whether it is carried.
+        key = (
+            tuple(G),
+            tuple(
+                (u, v, d.get("sign"), d.get("weight"), len(d.get("claims", ())),
+                 bool(d.get("carried_from")))
+                for u, v, d in G.edges(data=True)
+            ),
+        )  # fmt: skip
+        if key not in measured:
+            measured[key] = structural_balance(
+                G, exact_max_nodes=o.exact_max_nodes, max_listed=o.top, seed=o.seed
+            )
+        return measured[key]
 
     balance_stated = {p: measure(graphs[p]) for p in order}
     balance_carried = {p: measure(carried[p]) for p in order}
