@@ -29,7 +29,54 @@ from rdflib.namespace import OWL
 
 from .abox import Tables, Unsupported, close_data, datatype_disjointness, is_schema
 
-_VOCABULARY = (str(RDF), str(RDFS), str(OWL))
+# What triggers a rule in owlrl's OWLRL_Semantics (its _properties, _equality,
+# _classes, _class_axioms and _schema_vocabulary test for these and nothing
+# else; prp-ap's per-triple typing of annotation properties repeats what its
+# one-time rules add): any other triple is only looked up by the rules.
+_TRIGGER_PREDICATES = frozenset(
+    {
+        OWL.sameAs,
+        RDFS.domain,
+        RDFS.range,
+        RDFS.subPropertyOf,
+        OWL.propertyChainAxiom,
+        OWL.equivalentProperty,
+        OWL.propertyDisjointWith,
+        OWL.inverseOf,
+        OWL.hasKey,
+        OWL.sourceIndividual,
+        OWL.intersectionOf,
+        OWL.unionOf,
+        OWL.complementOf,
+        OWL.someValuesFrom,
+        OWL.allValuesFrom,
+        OWL.hasValue,
+        OWL.maxCardinality,
+        OWL.maxQualifiedCardinality,
+        OWL.oneOf,
+        RDFS.subClassOf,
+        OWL.equivalentClass,
+        OWL.disjointWith,
+    }
+)
+_TRIGGER_TYPES = frozenset(
+    {
+        OWL.FunctionalProperty,
+        OWL.InverseFunctionalProperty,
+        OWL.IrreflexiveProperty,
+        OWL.SymmetricProperty,
+        OWL.AsymmetricProperty,
+        OWL.TransitiveProperty,
+        OWL.AllDisjointProperties,
+        OWL.AllDifferent,
+        OWL.Nothing,
+        OWL.AllDisjointClasses,
+        OWL.Class,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        RDF.Property,
+    }
+)
 
 
 class VocabularyTriggeredOWLRL(OWLRL_Semantics):
@@ -38,13 +85,15 @@ class VocabularyTriggeredOWLRL(OWLRL_Semantics):
     def rules(self, t, cycle_num):
         _, p, o = t
         if cycle_num == 1:  # owlrl collects blank nodes here to drop bnode predicates later
+            seen = self.__dict__.setdefault("_bnodes_seen", set())  # owlrl's is a list
             for term in t:
-                if isinstance(term, BNode) and term not in self.bnodes:
+                if isinstance(term, BNode) and term not in seen:
+                    seen.add(term)
                     self.bnodes.append(term)
-        # str.startswith: rdflib's own startswith does not take a tuple.
-        if not str.startswith(p, _VOCABULARY):
-            return
-        if p == RDF.type and not str.startswith(o, _VOCABULARY):
+        if p == RDF.type:
+            if o not in _TRIGGER_TYPES:
+                return
+        elif p not in _TRIGGER_PREDICATES:
             return
         self._properties(t, cycle_num)
         if p == OWL.sameAs or (p == RDF.type and o == OWL.AllDifferent):
