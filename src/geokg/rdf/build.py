@@ -487,7 +487,7 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
         counts.update(entry["mentions"])
     common = {node for node, n in counts.items() if n > 1}
     common |= {str(n) for n in cross.shared if isinstance(n, URIRef)}
-    parts = _shared_parts(works, entries, common, vocabulary, cache)
+    parts = _SharedParts(works, entries, common, vocabulary, cache)
     _check_shapes(
         base, shapes, entries, common, parts, cross, cache, asserted,
         lambda: inferred.triples(vocabulary, cache),
@@ -496,6 +496,7 @@ def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool)
     if reasoner:
         _check_consistency(base, works, parts, vocabulary, cache, timeout, report)
         clock.lap("hermit")
+    parts.prune()
     cache.prune("source", {w.key for w in works})
     cache.prune("convert", {w.convert_key for w in works})
     cache.prune("base", {shared})
@@ -608,31 +609,42 @@ def _source_violations(base: Base, shapes: Graph, triples: list[tuple], share) -
     return check_violations(data, shapes)
 
 
-def _shared_parts(works, entries, common: set[str], vocabulary, cache) -> list[dict]:
-    """Per source, what it says about the common nodes (cached by source and nodes):
-    for SHACL, the triples about them and the types of what they point to; for
-    HermiT, their descriptions one link deep.
+class _SharedParts:
+    """Per source, what it says about the common nodes: for SHACL, the triples
+    about them and the types of what they point to; for HermiT, their
+    descriptions one link deep.
 
     A node one source points to and another describes is mentioned by both,
-    hence common: so the union of the parts is what the whole corpus says.
+    hence common: so the union of the parts is what the whole corpus says. A
+    part is cached under its source's key and its common nodes, which decide
+    its content: the checks' verdicts are keyed by those keys, and the parts
+    themselves are read (or made, in parallel) only when a check must run.
     """
-    parts: list[dict | None] = []
-    keys, missing = [], []
-    for work, entry in zip(works, entries, strict=True):
-        own = sorted(entry["mentions"] & common)
-        keys.append(digest([work.key, *own]))
-        parts.append(cache.get("shared-part", keys[-1], work.source.id))
-        if parts[-1] is None:
-            missing.append((len(parts) - 1, own))
-    inputs = ([works[i] for i, _ in missing], [own for _, own in missing], vocabulary, cache)
-    made = _run_forked(_shared_part_in_worker, len(missing), inputs)
-    for (i, _), part in zip(missing, made, strict=True):
-        cache.put("shared-part", keys[i], part)
-        parts[i] = part
-    for part, key in zip(parts, keys, strict=True):
-        part["key"] = key
-    cache.prune("shared-part", set(keys))
-    return parts
+
+    def __init__(self, works, entries, common: set[str], vocabulary, cache):
+        self.works, self.vocabulary, self.cache = works, vocabulary, cache
+        self.owns = [sorted(e["mentions"] & common) for e in entries]
+        self.keys = [digest([w.key, *own]) for w, own in zip(works, self.owns, strict=True)]
+        self._loaded: list[dict] | None = None
+
+    def load(self) -> list[dict]:
+        if self._loaded is None:
+            parts = [
+                self.cache.get("shared-part", key, work.source.id)
+                for key, work in zip(self.keys, self.works, strict=True)
+            ]
+            missing = [i for i, part in enumerate(parts) if part is None]
+            inputs = ([self.works[i] for i in missing], [self.owns[i] for i in missing],
+                      self.vocabulary, self.cache)  # fmt: skip
+            made = _run_forked(_shared_part_in_worker, len(missing), inputs)
+            for i, part in zip(missing, made, strict=True):
+                self.cache.put("shared-part", self.keys[i], part)
+                parts[i] = part
+            self._loaded = parts
+        return self._loaded
+
+    def prune(self) -> None:
+        self.cache.prune("shared-part", set(self.keys))
 
 
 def _shared_part_in_worker(index: int) -> dict:
@@ -644,7 +656,6 @@ def _shared_part_in_worker(index: int) -> dict:
         "shapes": sorted(_about(own, [triples, work.entry["share"].inferred], set())),
         "hermit": sorted(described(own, [triples], depth=1)),
     }
-    part["digest"] = _triples_digest(part["shapes"] + part["hermit"])
     return part
 
 
@@ -659,7 +670,7 @@ def _check_shapes(base, shapes, entries, common, parts, cross, cache, asserted, 
     focus = sorted(URIRef(n) for n in common)
     if focus:
         nodes = set(focus)
-        key = digest(["shapes across sources", *(p["digest"] for p in parts), *sorted(common)])
+        key = digest(["shapes across sources", *parts.keys, *sorted(common)])
         key = digest([key, _triples_digest(_about(nodes, [cross.inferred], set()))])
         verdict = cache.get("shapes-across", key, "shapes across sources")
         if verdict is None:
@@ -668,7 +679,7 @@ def _check_shapes(base, shapes, entries, common, parts, cross, cache, asserted, 
                 base.inferred,
                 _shacl_context(base),
                 _about(nodes, [list(cross.inferred)], set()),
-                *(p["shapes"] for p in parts),
+                *(p["shapes"] for p in parts.load()),
             )
             verdict = [line for _, line in check_violations(data, shapes, focus)]
             cache.put("shapes-across", key, verdict)
@@ -695,11 +706,11 @@ def _check_consistency(base, works, parts, vocabulary, cache, timeout, report) -
                 )
             )
     keep = {w.key for w in works}
-    data = _union(*(p["hermit"] for p in parts))
-    if len(data):
-        key = digest(["across sources", *(p["digest"] for p in parts)])
+    if any(parts.owns):
+        key = digest(["across sources", *parts.keys])
         keep.add(key)
         if cache.get("hermit", key, "across sources") is None:
+            data = _union(*(p["hermit"] for p in parts.load()))
             jobs.append(
                 (key, "what sources say about shared individuals",
                  dl_subset(base.ontology, [base.background, data]), data)
