@@ -87,6 +87,18 @@ def test_write_all_failing_midway_leaves_the_old_set(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.trig", "b.ttl", "c.jsonld"]
 
 
+def test_write_all_writes_strings_given_one_after_the_other(tmp_path):
+    """A large output is handed over in pieces, never as one string."""
+
+    def pieces():
+        yield "café "
+        yield "and "
+        yield "naïve\n"
+
+    (target,) = write_all({tmp_path / "x.ttl": pieces()})
+    assert target.read_bytes() == "café and naïve\n".encode()
+
+
 def test_a_build_that_cannot_write_one_output_keeps_the_old_set(project, tmp_path):
     out = tmp_path / "out"
     out.mkdir()

@@ -12,14 +12,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import OutputError
 
 
-def write_all(files: Mapping[Path, bytes | str]) -> list[Path]:
-    """Write every ``target: content`` (str is written as UTF-8); all or none.
+def write_all(files: Mapping[Path, bytes | str | Iterable[str]]) -> list[Path]:
+    """Write every ``target: content`` (str is written as UTF-8, and so is each
+    string of an iterable, one after the other); all or none.
 
     Returns the targets. Raises ``OutputError`` (after restoring the old
     files) when any of them cannot be written.
@@ -31,7 +32,11 @@ def write_all(files: Mapping[Path, bytes | str]) -> list[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+                if isinstance(content, bytes | str):
+                    handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+                else:
+                    for chunk in content:
+                        handle.write(chunk.encode("utf-8"))
             # mkstemp makes the file private (0600); outputs are for everyone to read.
             os.chmod(tmp, _mode(target))
             temps[target] = Path(tmp)

@@ -60,7 +60,15 @@ from .division import (
 )
 from .ontology import ONTOLOGY_FILES, SHAPES_FILE, load_ontology, load_shapes, parse_turtle
 from .reasoning import dl_subset
-from .serialise import Piece, assemble_jsonld, assemble_trig, assemble_turtle, serialise_graph
+from .serialise import (
+    Piece,
+    assemble_jsonld,
+    assemble_trig,
+    jsonld_chunks,
+    serialise_graph,
+    trig_chunks,
+    turtle_chunks,
+)
 from .shapes import check_shapes
 from .shapes import violations as check_violations
 from .timeline import period_order_triples
@@ -261,9 +269,9 @@ def build(
     built = _build_pieces(paths, reasoner, timeout, cache)
     clock = _Clock(built.report)
     payloads = {
-        OUTPUT_FILES["trig"]: assemble_trig(built.pieces),
-        OUTPUT_FILES["turtle"]: assemble_turtle(built.pieces),
-        OUTPUT_FILES["json-ld"]: assemble_jsonld(built.pieces),
+        OUTPUT_FILES["trig"]: trig_chunks(built.pieces),
+        OUTPUT_FILES["turtle"]: turtle_chunks(built.pieces),
+        OUTPUT_FILES["json-ld"]: jsonld_chunks(built.pieces),
     }
     built.report.outputs = write_outputs(payloads, paths.output)
     clock.lap("write")
@@ -737,17 +745,20 @@ def _check_consistency(base, works, parts, vocabulary, cache, timeout, report) -
 _PARALLEL = max(1, min(2, os.cpu_count() or 1))
 
 
-def write_outputs(payloads: dict[str, bytes] | Dataset, directory: Path) -> list[Path]:
+def write_outputs(
+    payloads: dict[str, bytes | Iterable[str]] | Dataset, directory: Path
+) -> list[Path]:
     """Write every output file or none (``geokg.files.write_all``).
 
-    ``payloads`` are the files' bytes by name, or a dataset to serialise.
+    ``payloads`` are the files' bytes (or strings, in order) by name, or a
+    dataset to serialise.
     """
     if not isinstance(payloads, dict):
         pieces = _pieces(payloads)
         payloads = {
-            OUTPUT_FILES["trig"]: assemble_trig(pieces),
-            OUTPUT_FILES["turtle"]: assemble_turtle(pieces),
-            OUTPUT_FILES["json-ld"]: assemble_jsonld(pieces),
+            OUTPUT_FILES["trig"]: trig_chunks(pieces),
+            OUTPUT_FILES["turtle"]: turtle_chunks(pieces),
+            OUTPUT_FILES["json-ld"]: jsonld_chunks(pieces),
         }
     directory.mkdir(parents=True, exist_ok=True)
     return write_all({directory / name: data for name, data in payloads.items()})

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _json_string  # type: ignore[attr-defined]
 
@@ -335,25 +335,41 @@ def _prefix_lines(pieces: list[Piece]) -> list[str]:
     return sorted(declared | {line for p in pieces for line in p.prefixes})
 
 
-def assemble_trig(pieces: Iterable[Piece]) -> bytes:
+def trig_chunks(pieces: Iterable[Piece]) -> Iterator[str]:
+    """The TriG file, piece by piece (so that a large corpus is never one string)."""
     pieces = _nonempty(pieces)
-    prefixes = _prefix_lines(pieces)
-    blocks = [f"{_iri(p.graph)[0]} {{\n{p.turtle}\n}}\n" for p in pieces]
-    return ("\n".join(prefixes) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+    yield "\n".join(_prefix_lines(pieces)) + "\n\n"
+    for i, p in enumerate(pieces):
+        yield ("\n" if i else "") + f"{_iri(p.graph)[0]} {{\n{p.turtle}\n}}\n"
+
+
+def turtle_chunks(pieces: Iterable[Piece]) -> Iterator[str]:
+    """The Turtle file, piece by piece."""
+    pieces = _nonempty(pieces)
+    yield "\n".join(_prefix_lines(pieces)) + "\n\n"
+    for i, p in enumerate(pieces):
+        yield ("\n" if i else "") + f"# graph <{p.graph}>\n{p.turtle}\n"
+
+
+def jsonld_chunks(pieces: Iterable[Piece]) -> Iterator[str]:
+    """The JSON-LD file, piece by piece: the graphs' objects in graph IRI order,
+    under a ``@context`` declaring the project's prefixes (the IRIs themselves
+    stay expanded)."""
+    context = json.dumps({k: str(v) for k, v in PREFIXES.items()}, indent=1, sort_keys=True)
+    yield '{\n "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": [\n'
+    texts = [p.jsonld for p in _nonempty(pieces) if p.jsonld]
+    for i, text in enumerate(texts):
+        yield (",\n" if i else "") + text
+    yield "\n ]\n}\n"
+
+
+def assemble_trig(pieces: Iterable[Piece]) -> bytes:
+    return "".join(trig_chunks(pieces)).encode("utf-8")
 
 
 def assemble_turtle(pieces: Iterable[Piece]) -> bytes:
-    pieces = _nonempty(pieces)
-    prefixes = _prefix_lines(pieces)
-    blocks = [f"# graph <{p.graph}>\n{p.turtle}\n" for p in pieces]
-    return ("\n".join(prefixes) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+    return "".join(turtle_chunks(pieces)).encode("utf-8")
 
 
 def assemble_jsonld(pieces: Iterable[Piece]) -> bytes:
-    """The graphs' objects in graph IRI order, under a ``@context`` declaring the
-    project's prefixes (the IRIs themselves stay expanded)."""
-    texts = [p.jsonld for p in _nonempty(pieces) if p.jsonld]
-    inner = ",\n".join(texts)
-    context = json.dumps({k: str(v) for k, v in PREFIXES.items()}, indent=1, sort_keys=True)
-    head = '{\n "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": [\n'
-    return (head + inner + "\n ]\n}\n").encode("utf-8")
+    return "".join(jsonld_chunks(pieces)).encode("utf-8")
