@@ -683,34 +683,48 @@ def _shared_part_in_worker(index: int) -> dict:
 
 
 def _check_shapes(base, shapes, entries, common, parts, cross, cache, asserted, inferred) -> None:
-    # ``asserted`` and ``inferred`` are functions: their triples are read only to confirm.
     """SHACL: each source's own nodes as validated alone, the common nodes together.
 
     A violation found this way is confirmed on the whole corpus before it is
     reported: a node of one source may point to a node typed in another.
+    ``asserted`` and ``inferred`` are functions: their triples are read only then.
     """
     found = [line for e in entries for focus, line in e["violations"] if str(focus) not in common]
     focus = sorted(URIRef(n) for n in common)
     if focus:
-        nodes = set(focus)
-        key = digest(["shapes across sources", *parts.keys, *sorted(common)])
-        key = digest([key, _triples_digest(_about(nodes, [cross.inferred], set()))])
-        verdict = cache.get("shapes-across", key, "shapes across sources")
-        if verdict is None:
+        found += _shared_verdict(base, shapes, focus, parts, cross, cache)
+    if found:
+        data = _union(base.background, inferred(), _shacl_context(base), *asserted())
+        check_shapes(data, shapes)
+
+
+def _shared_verdict(base, shapes, focus: list, parts, cross, cache) -> list[str]:
+    """The common nodes' SHACL violations, cached under the parts' keys and, when
+    those changed, under the parts' content (an edited statement changes a
+    source's key, seldom what it says about the common nodes)."""
+    nodes = set(focus)
+    around = _triples_digest(_about(nodes, [cross.inferred], set()))
+    by_keys = digest(["shapes across sources", around, *focus, *parts.keys])
+    entry = cache.get("shapes-across", by_keys, "shapes across sources")
+    if entry is None:
+        loaded = parts.load()
+        shapes_of = [_triples_digest(p["shapes"]) for p in loaded]
+        by_content = digest(["shapes across sources, by content", around, *focus, *shapes_of])
+        entry = cache.get("shapes-across", by_content, "shapes across sources")
+        if entry is None:
             data = _union(
                 base.background,
                 base.inferred,
                 _shacl_context(base),
                 _about(nodes, [list(cross.inferred)], set()),
-                *(p["shapes"] for p in parts.load()),
+                *(p["shapes"] for p in loaded),
             )
             verdict = [line for _, line in check_violations(data, shapes, focus)]
-            cache.put("shapes-across", key, verdict)
-        cache.prune("shapes-across", {key})
-        found += verdict
-    if found:
-        data = _union(base.background, inferred(), _shacl_context(base), *asserted())
-        check_shapes(data, shapes)
+            entry = {"verdict": verdict, "by_content": by_content}
+            cache.put("shapes-across", by_content, entry)
+        cache.put("shapes-across", by_keys, entry)
+    cache.prune("shapes-across", {by_keys, entry["by_content"]})
+    return entry["verdict"]
 
 
 def _check_consistency(base, works, parts, vocabulary, cache, timeout, report) -> None:
