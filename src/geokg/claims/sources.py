@@ -9,11 +9,11 @@ Nothing here writes a file.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..digests import digest, files_digest
 from ..errors import Problem, SourceError
 from ..namespaces import GK
 from .dates import DateFormatError, DateValue, parse_date
@@ -127,21 +127,11 @@ class ReadMemo(Protocol):
     def remember(self, kind: str, key: str, value: Any) -> None: ...
 
 
-def _hash(parts: list[str | bytes]) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big") + data)
-    return h.hexdigest()
-
-
 def _folder_key(folder: Path) -> str:
     """The digest of a source folder's files, by name: wherever the project is."""
-    parts: list[str | bytes] = [folder.name]
-    for name in (METADATA_FILE, CLAIMS_FILE, TEXT_FILE):
-        path = folder / name
-        parts += [name, path.read_bytes() if path.is_file() else b"\0missing"]
-    return _hash(parts)
+    return digest(
+        [folder.name, files_digest(folder / n for n in (METADATA_FILE, CLAIMS_FILE, TEXT_FILE))]
+    )
 
 
 def _context_key(entities: list[Entity], eras: dict[str, Period]) -> str:
@@ -149,7 +139,7 @@ def _context_key(entities: list[Entity], eras: dict[str, Period]) -> str:
     declared = sorted(repr((e.id, e.cls, e.label, e.aliases)) for e in entities)
     # Where an era is written does not change what it is.
     shared = (repr(replace(eras[k], path="")) for k in sorted(eras))
-    return _hash([*declared, "eras", *shared])
+    return digest([*declared, "eras", *shared])
 
 
 def source_folders(sources_dir: Path) -> list[Path]:
@@ -216,7 +206,7 @@ def load_sources(
     context = _context_key([e for s, _, _ in readers for e in s.entities], shared)
     for source, doc, reader in readers:
         reader.use_eras(shared)
-        source.read_key = _hash([source.read_key, context]) if memo is not None else ""
+        source.read_key = digest([source.read_key, context]) if memo is not None else ""
         read = memo.recall("claims", source.read_key) if memo is not None else None
         if read is None:
             before = len(reader.problems)

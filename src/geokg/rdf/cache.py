@@ -18,36 +18,20 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+
+from ..digests import digest, files_digest
+
+__all__ = ["BuildCache", "code_digest", "digest", "files_digest"]
 
 FORMAT = b"geokg-build-cache 1"
 # The modules whose code decides what a cached step computes, and the
 # libraries that compute it: a change to any of them invalidates every entry.
 _CODE_PACKAGES = ("claims", "rdf")
-_CODE_MODULES = ("namespaces.py", "errors.py")
+_CODE_MODULES = ("namespaces.py", "errors.py", "digests.py")
 _LIBRARIES = ("rdflib", "owlrl", "pyshacl", "owlready2", "pyoxigraph")
-
-
-def digest(parts: Iterable[bytes | str]) -> str:
-    """SHA-256 over ``parts``, each prefixed by its length so that no two lists collide."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def files_digest(paths: Iterable[Path]) -> str:
-    """The digest of the files' names and contents (a missing file counts as such)."""
-    parts: list[bytes | str] = []
-    for path in paths:
-        parts.append(path.name)
-        parts.append(path.read_bytes() if path.is_file() else b"\0missing")
-    return digest(parts)
 
 
 _code_digest: str | None = None
