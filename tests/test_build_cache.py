@@ -283,3 +283,12 @@ def test_a_damaged_inferred_graph_entry_is_made_again_when_needed(corpus):
     fresh, _ = build_dataset(Paths(root=corpus), reasoner=False, cache=False)
     assert len(cached.graph(INFERRED_GRAPH)) > 500
     assert set(cached.graph(INFERRED_GRAPH)) == set(fresh.graph(INFERRED_GRAPH))
+
+
+@pytest.mark.reasoner
+@pytest.mark.slow
+def test_an_edited_statement_reruns_hermit_for_its_source_only(corpus):
+    """What the sources say about shared individuals did not change: that check is reused."""
+    build(Paths(root=corpus))
+    edit_claim(corpus, COPY)
+    assert build(Paths(root=corpus)).checks == 1

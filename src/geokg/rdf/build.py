@@ -483,13 +483,11 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
             cache.put("inferred", corpus_key, triples)
         return value, triples
 
-    across = cache.get("corpus", corpus_key, "across sources")
+    across, triples = cache.get("corpus", corpus_key, "across sources"), None
     report.across = "rebuilt" if across is None else "reused"
     if across is None:
         across, triples = across_sources()
-        inferred = _Inferred(corpus_key, across["count"], lambda: across_sources()[1], triples)
-    else:
-        inferred = _Inferred(corpus_key, across["count"], lambda: across_sources()[1])
+    inferred = _Inferred(corpus_key, across["count"], lambda: across_sources()[1], triples)
     cross = across["cross"]
     if cross.one_pass:
         report.warnings.append(f"OWL RL closure computed in one pass: {cross.one_pass}")
@@ -675,11 +673,10 @@ def _shared_part_in_worker(index: int) -> dict:
     works, nodes, vocabulary, cache = _FORKED
     work, own = works[index], {URIRef(n) for n in nodes[index]}
     triples = work.triples(vocabulary, cache)
-    part = {
+    return {
         "shapes": sorted(_about(own, [triples, work.entry["share"].inferred], set())),
         "hermit": sorted(described(own, [triples], depth=1)),
     }
-    return part
 
 
 def _check_shapes(base, shapes, entries, common, parts, cross, cache, asserted, inferred) -> None:
@@ -744,10 +741,13 @@ def _check_consistency(base, works, parts, vocabulary, cache, timeout, report) -
             )
     keep = {w.key for w in works}
     if any(parts.owns):
-        key = digest(["across sources", *parts.keys])
+        # By content, as the check reads it: an edited statement changes its
+        # source's key, seldom what it says about shared individuals.
+        hermit_parts = [p["hermit"] for p in parts.load()]
+        key = digest(["across sources", *(_triples_digest(t) for t in hermit_parts)])
         keep.add(key)
         if cache.get("hermit", key, "across sources") is None:
-            data = _union(*(p["hermit"] for p in parts.load()))
+            data = _union(*hermit_parts)
             jobs.append(
                 (key, "what sources say about shared individuals",
                  dl_subset(base.ontology, [base.background, data]), data)

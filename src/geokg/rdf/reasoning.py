@@ -50,7 +50,7 @@ _OWLRL_ERROR_MESSAGE = URIRef(_ERR + "ErrorMessage")
 _OWLRL_ERROR = URIRef(_ERR + "error")
 
 
-_AXIOM_PREDICATES = (
+_PROPERTY_AXIOMS = (
     RDFS.subPropertyOf,
     RDFS.domain,
     RDFS.range,
@@ -69,7 +69,7 @@ def active_predicates(ontology: Graph) -> set[URIRef]:
     rules, so the closure may leave it out: that makes it several times faster.
     """
     active: set[URIRef] = {RDF.type, OWL.sameAs, OWL.differentFrom}
-    for p in _AXIOM_PREDICATES:
+    for p in _PROPERTY_AXIOMS:
         for s, o in ontology.subject_objects(p):
             active.update(x for x in (s, o) if isinstance(x, URIRef))
     for kind in PROPERTY_CHARACTERISTICS:
