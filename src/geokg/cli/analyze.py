@@ -144,17 +144,7 @@ def selection_of(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     """Run the analysis that ``args`` (from the ``analyze`` parser) selects."""
-    import json
-
-    from rich.console import Console
-
-    from ..analysis.report.analyse import Options, analyse
-    from ..analysis.report.markdown import to_markdown
-    from ..analysis.report.plots import render_plots
-    from ..analysis.report.terminal import print_report
     from ..errors import UsageError
-    from ..files import write_all
-    from ..network.projection import project
 
     if not 0 < args.top <= 10_000:
         raise UsageError("--top must be between 1 and 10000")
@@ -162,7 +152,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--exact-max-nodes must be between 2 and 26")
     path, selection = selection_of(args)
     modalities = sorted(selection.modalities)
-    dataset = _load(path)
+    dataset = _load(path)  # read on a thread of its own while the analysis is imported
+    import json
+
+    from rich.console import Console
+
+    from ..analysis.report.analyse import Options, analyse
+    from ..analysis.report.markdown import to_markdown
+    from ..analysis.report.terminal import print_report
+    from ..files import write_all
+    from ..network.projection import project
+
     projection = project(dataset, selection)
     periods = _periods(projection, args.period)
     names = _Names(dataset, projection)
@@ -190,6 +190,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         files[args.json] = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     if args.plots:
+        from ..analysis.report.plots import render_plots  # matplotlib: only when drawing
+
         files.update({args.plots / n: d for n, d in render_plots(report, dyads).items()})
     if args.csv:
         from ..analysis import tidy

@@ -230,12 +230,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_views(args: argparse.Namespace) -> int:
     from ..errors import StoreError
     from ..network.oxdataset import OxigraphDataset
-    from ..views import write_views
 
     path = Path(args.dataset) if args.dataset else _root() / DATASET
     if not path.is_file():
         raise StoreError(f"{path}: no dataset file; run 'geokg build' first")
-    dataset = OxigraphDataset.load(path)  # read by Oxigraph: many times faster than rdflib
+    # Read by Oxigraph (many times faster than rdflib), on its own thread: the views'
+    # modules are imported meanwhile.
+    dataset = OxigraphDataset.load(path)
+    from ..views import write_views
+
     out = Path(args.out) if args.out else _root() / "graph" / "views"
     written = write_views(dataset, out, bins=args.bins)
     per_source = [p for p in written if p.parent != out]  # the explorer's page per source

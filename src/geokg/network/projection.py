@@ -500,6 +500,20 @@ def bin_lookup(
     return lookup
 
 
+def _most_specific_event_types(graph: Graph | GraphUnion) -> dict[str, str]:
+    """Each asserted event's most specific event class (the first by IRI if it has several)."""
+    under = {(str(r.narrower), str(r.broader)) for r in query(graph, "event-classes")}
+    classes: dict[str, set[str]] = defaultdict(set)
+    for row in query(graph, "event-types"):
+        classes[str(row.event)].add(str(row.type))
+    out = {}
+    for event, found in classes.items():
+        specific = [t for t in found if not any((n, t) in under for n in found if n != t)]
+        if specific:  # (none when two of its classes are each under the other)
+            out[event] = min(specific)
+    return out
+
+
 def read_events(
     graph: Queryable, where: BinOf, claims: dict[str, ClaimRef], selection: Selection
 ) -> list[EventRef]:
@@ -507,7 +521,7 @@ def read_events(
 
     ``where(period, source)`` gives the time bin of an event's period.
     """
-    types = {str(r.event): str(r.type) for r in query(graph, "event-types")}
+    types = _most_specific_event_types(graph)
     found: dict[str, dict] = {}
     for row in query(graph, "events"):
         claim = claims.get(str(row.claim))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from rdflib import Dataset
@@ -41,10 +42,20 @@ def render_views(ds: Dataset | OxigraphDataset, bins: str = "eras") -> dict[str,
     ``ds`` is an rdflib ``Dataset`` or, faster on a corpus, an ``OxigraphDataset``.
     """
     # Every modality is drawn; the views mark what is not reported as fact.
-    projection = project(ds, Selection.named("inferred", MODALITIES, bins=bins))
+    selection = Selection.named("inferred", MODALITIES, bins=bins)
     # One pass over the quads: the classes of every individual (explorer and interests),
     # the actors' classes and aliases (alignments).
-    scan = scan_dataset(ds)
+    if isinstance(ds, OxigraphDataset) and ds.path is not None:
+        # The scan reads the file again in Python while the projection waits on
+        # Oxigraph (loading, copying graphs: it lets go of the interpreter), on
+        # another core; neither touches what the other makes.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            projected = pool.submit(project, ds, selection)
+            scan = scan_dataset(ds)
+            projection = projected.result()
+    else:
+        projection = project(ds, selection)
+        scan = scan_dataset(ds)
     pages = {
         "alignment-shifts.html": alignment_page(projection, actors=scan.actors),
         "interests.html": interest_page(projection, classes=scan.index.cls),
