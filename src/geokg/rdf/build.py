@@ -441,16 +441,22 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
         convert_key = digest([inputs, source.read_key, drafts])
         orders = order_triples_of(source, order)
         key = digest([shared, convert_key, *(f"{s} {o}" for s, _, o in sorted(orders))])
-        work = _SourceWork(source, key, convert_key, orders)
-        work.entry = cache.get("source", key, source.id)
-        (report.reused if work.entry is not None else report.rebuilt).append(source.id)
-        works.append(work)
-    missing = [w for w in works if w.entry is None]
-    for work, (entry, triples, active) in zip(
-        missing, _source_entries(base, shapes, vocabulary, cache, missing), strict=True
-    ):
-        work.entry, work._triples, work.active = entry, triples, active
-        cache.put("source", work.key, entry)
+        works.append(_SourceWork(source, key, convert_key, orders))
+    # The sources with no entry are built by workers started first, so that the
+    # entries of the others are read meanwhile (one changed source among 200:
+    # its work and the reading of 199 entries, each about a second, overlap).
+    missing = [w for w in works if not cache.has("source", w.key)]
+    started = _source_entries(base, shapes, vocabulary, cache, missing)
+    building = {id(w) for w in missing}
+    for work in works:
+        if id(work) not in building:
+            work.entry = cache.get("source", work.key, work.source.id)
+    _fill_entries(missing, started, cache)
+    damaged = [w for w in works if w.entry is None]  # stored, but unreadable
+    _fill_entries(damaged, _source_entries(base, shapes, vocabulary, cache, damaged), cache)
+    built = {id(w) for w in missing + damaged}
+    for work in works:
+        (report.rebuilt if id(work) in built else report.reused).append(work.source.id)
     entries = [w.entry for w in works]
     gc.freeze()
     pieces.extend(entry["piece"] for entry in entries)
@@ -585,6 +591,39 @@ def _run_forked(task: Callable[[int], object], count: int, inputs: tuple) -> Ite
         _FORKED = None
 
 
+class _Started:
+    """``task(i)`` for i < count, already running in forked workers when made (even for
+    one task: this process has other work meanwhile), results in order when asked for."""
+
+    def __init__(self, task: Callable[[int], object], count: int, inputs: tuple):
+        global _FORKED
+        self.pool, self.results = None, None
+        if count and _PARALLEL > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _FORKED = inputs  # the workers are forked now, by the first submit
+            context = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(min(count, _PARALLEL), mp_context=context)
+            self.results = self.pool.map(task, range(count), chunksize=1)
+        else:
+            self.later = (task, count, inputs)
+
+    def __iter__(self):
+        global _FORKED
+        if self.pool is None:
+            yield from _run_forked(*self.later)
+            return
+        try:
+            yield from self.results
+        finally:
+            self.pool.shutdown()
+            _FORKED = None
+
+
+def _fill_entries(works: list[_SourceWork], made: Iterable, cache: BuildCache) -> None:
+    for work, (entry, triples, active) in zip(works, made, strict=True):
+        work.entry, work._triples, work.active = entry, triples, active
+        cache.put("source", work.key, entry)
+
+
 def _source_entry_in_worker(index: int) -> tuple[dict, list[tuple] | None, list[tuple]]:
     assert _FORKED is not None
     base, shapes, vocabulary, cache, works = _FORKED
@@ -602,9 +641,7 @@ def _source_entries(
 ) -> Iterable[tuple[dict, list[tuple] | None, list[tuple]]]:
     """``(entry, triples or None, triples the cross-source pass reads)`` for each
     source; the workers convert their sources themselves."""
-    return _run_forked(
-        _source_entry_in_worker, len(works), (base, shapes, vocabulary, cache, works)
-    )
+    return _Started(_source_entry_in_worker, len(works), (base, shapes, vocabulary, cache, works))
 
 
 def _union(*parts: Iterable[tuple]) -> Graph:

@@ -75,6 +75,10 @@ class BuildCache:
         assert self.directory is not None
         return self.directory / kind / f"{key}.pickle"
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (it may still prove damaged: ``get``)."""
+        return self.directory is not None and self._path(kind, key).is_file()
+
     def get(self, kind: str, key: str, label: str = "") -> Any | None:
         """The value stored under ``key``, or ``None`` (missing, stale or damaged)."""
         if self.directory is None:
