@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import OutputError
@@ -27,19 +28,18 @@ def write_all(files: Mapping[Path, bytes | str | Iterable[str]]) -> list[Path]:
     """
     temps: dict[Path, Path] = {}
     try:
-        for target, content in files.items():
-            target = Path(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            with os.fdopen(fd, "wb") as handle:
-                if isinstance(content, bytes | str):
-                    handle.write(content.encode("utf-8") if isinstance(content, str) else content)
-                else:
-                    for chunk in content:
-                        handle.write(chunk.encode("utf-8"))
-            # mkstemp makes the file private (0600); outputs are for everyone to read.
-            os.chmod(tmp, _mode(target))
-            temps[target] = Path(tmp)
+        # Several files are written at once: writing lets go of the interpreter, and a
+        # corpus' outputs are hundreds of megabytes.
+        with ThreadPoolExecutor(max_workers=min(4, len(files) or 1)) as pool:
+            made = [(Path(t), pool.submit(_write_temp, Path(t), c)) for t, c in files.items()]
+        failed = None
+        for target, future in made:
+            try:
+                temps[target] = future.result()
+            except Exception as err:  # every file written is removed below, whatever failed
+                failed = failed or err
+        if failed is not None:
+            raise failed
         _swap(temps)
     except OSError as err:
         raise OutputError(
@@ -50,6 +50,25 @@ def write_all(files: Mapping[Path, bytes | str | Iterable[str]]) -> list[Path]:
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)
     return list(temps)
+
+
+def _write_temp(target: Path, content: bytes | str | Iterable[str]) -> Path:
+    """``content`` in a new temporary file beside ``target`` (removed if writing fails)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if isinstance(content, bytes | str):
+                handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+            else:
+                for chunk in content:
+                    handle.write(chunk.encode("utf-8"))
+        # mkstemp makes the file private (0600); outputs are for everyone to read.
+        os.chmod(tmp, _mode(target))
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
 
 
 def _swap(temps: dict[Path, Path]) -> None:

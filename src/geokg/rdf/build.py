@@ -710,9 +710,14 @@ def _shared_part_in_worker(index: int) -> dict:
     works, nodes, vocabulary, cache = _FORKED
     work, own = works[index], {URIRef(n) for n in nodes[index]}
     triples = work.triples(vocabulary, cache)
+    shapes = sorted(_about(own, [triples, work.entry["share"].inferred], set()))
+    hermit = sorted(described(own, [triples], depth=1))
+    # The digests of the content, made once: the checks' verdicts are also kept by content.
     return {
-        "shapes": sorted(_about(own, [triples, work.entry["share"].inferred], set())),
-        "hermit": sorted(described(own, [triples], depth=1)),
+        "shapes": shapes,
+        "hermit": hermit,
+        "shapes digest": _triples_digest(shapes),
+        "hermit digest": _triples_digest(hermit),
     }
 
 
@@ -742,7 +747,7 @@ def _shared_verdict(base, shapes, focus: list, parts, cross, cache) -> list[str]
     entry = cache.get("shapes-across", by_keys, "shapes across sources")
     if entry is None:
         loaded = parts.load()
-        shapes_of = [_triples_digest(p["shapes"]) for p in loaded]
+        shapes_of = [p["shapes digest"] for p in loaded]
         by_content = digest(["shapes across sources, by content", around, *focus, *shapes_of])
         entry = cache.get("shapes-across", by_content, "shapes across sources")
         if entry is None:
@@ -780,8 +785,9 @@ def _check_consistency(base, works, parts, vocabulary, cache, timeout, report) -
     if any(parts.owns):
         # By content, as the check reads it: an edited statement changes its
         # source's key, seldom what it says about shared individuals.
-        hermit_parts = [p["hermit"] for p in parts.load()]
-        key = digest(["across sources", *(_triples_digest(t) for t in hermit_parts)])
+        loaded = parts.load()
+        hermit_parts = [p["hermit"] for p in loaded]
+        key = digest(["across sources", *(p["hermit digest"] for p in loaded)])
         keep.add(key)
         if cache.get("hermit", key, "across sources") is None:
             data = _union(*hermit_parts)
