@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -20,7 +21,9 @@ from rdflib.compare import isomorphic
 from geokg.analysis.report.analyse import Options, analyse
 from geokg.cli.main import main
 from geokg.network.oxdataset import OxigraphDataset
-from geokg.network.projection import MODALITIES, Projection, Selection, project
+from geokg.network.projection import MODALITIES, Projection, Selection, project, union_wanted
+from geokg.network.trigblocks import find_blocks
+from geokg.rdf.build import stable_trig
 from geokg.views.actors import actor_info
 from geokg.views.alignments import alignment_page
 from geokg.views.build import render_views
@@ -144,3 +147,77 @@ def test_the_views_read_a_dataset_file_through_oxigraph_as_rdflib_reads_it(corpu
     monkeypatch.setattr(OxigraphDataset, "to_rdflib", no_copy)
     assert _index_fields(scan_dataset(ox)) == _index_fields(scan_dataset(dataset))
     assert scan_dataset(dataset).actors == actor_info(dataset)
+
+
+def _quads(union) -> set[tuple[str, str, str]]:
+    """A union's triples without blank nodes (each reading names them anew)."""
+    return {
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in union.store.quads_for_pattern(None, None, None, union.graph)
+        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+    }
+
+
+@pytest.fixture(scope="module")
+def bundled_file(dataset, tmp_path_factory):
+    path = tmp_path_factory.mktemp("bundled") / "geokg.trig"
+    path.write_bytes(stable_trig(dataset))
+    return path
+
+
+@pytest.mark.parametrize(
+    "which, graphs",
+    [("corpus", "asserted"), ("bundled", "inferred"), ("bundled", "background")],
+)
+def test_the_union_read_from_the_files_blocks_is_the_copied_union(
+    corpus, dataset, bundled_file, which, graphs
+):
+    """`geokg analyze` reads the selected graphs' union straight from the file's blocks
+    (a second reading on another core) instead of copying the graphs into one: the
+    same triples, the same projection."""
+    path, rdflib_ds = (corpus[0], corpus[2]) if which == "corpus" else (bundled_file, dataset)
+    selection = Selection.named(graphs, MODALITIES)
+    wanted = union_wanted(selection)
+    read = OxigraphDataset.load(path, union_of=wanted)
+    copied = OxigraphDataset.load(path)
+    names = sorted(n for n in copied.graph_names() if wanted(n))
+    fast, slow = read.union(names), copied.union(names)
+    assert fast.store is not read.store  # read from the blocks, not copied
+    assert _quads(fast) == _quads(slow) and len(fast) == len(slow) > 0
+    assert_same_projection(rdflib_ds, read, selection)
+
+
+def test_a_selection_of_sources_is_copied_whatever_was_read_ahead(corpus):
+    path, _, dataset = corpus
+    selection = Selection.named("asserted", sources=["pakistan-russia-rapprochement"])
+    assert union_wanted(selection) is None  # which sources: known only from their dates and ids
+    wrong_guess = OxigraphDataset.load(path, union_of=union_wanted(Selection()))
+    assert_same_projection(dataset, wrong_guess, selection)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a literal over two lines: a line "}" may then be inside it
+        '<urn:g> {\n<urn:s> <urn:p> """a\n}\nb""" .\n}\n',
+        # the GRAPH keyword, a default-graph triple, a graph on one line
+        "GRAPH <urn:g> {\n<urn:s> <urn:p> <urn:o> .\n}\n",
+        "<urn:s> <urn:p> <urn:o> .\n<urn:g> {\n<urn:s> <urn:p> <urn:x> .\n}\n",
+        "<urn:g> { <urn:s> <urn:p> <urn:o> . }\n",
+    ],
+    ids=["multi-line-literal", "graph-keyword", "default-graph", "one-line-block"],
+)
+def test_a_trig_file_not_laid_out_as_geokg_writes_it_is_copied(tmp_path, text):
+    path = tmp_path / "other.trig"
+    path.write_text(text, encoding="utf-8")
+    assert find_blocks(path.read_bytes()) is None
+    ds = OxigraphDataset.load(path, union_of=lambda name: True)
+    union = ds.union(["urn:g"])
+    assert union.store is ds.store and len(union) >= 1
+
+
+def test_the_blocks_of_a_built_dataset_are_its_graphs(corpus):
+    path, _, dataset = corpus
+    blocks = find_blocks(path.read_bytes())
+    assert blocks is not None
+    assert set(blocks.spans) == {str(g.identifier) for g in dataset.graphs() if len(g)}

@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--exact-max-nodes must be between 2 and 26")
     path, selection = selection_of(args)
     modalities = sorted(selection.modalities)
-    dataset = _load(path)  # read on a thread of its own while the analysis is imported
+    dataset = _load(path, selection)  # read on threads of their own while analysis is imported
     import json
 
     from rich.console import Console
@@ -236,11 +236,12 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _load(path: Path):
+def _load(path: Path, selection):
     # Oxigraph reads and queries a corpus many times faster than rdflib, with the same rows.
     from ..network.oxdataset import OxigraphDataset
+    from ..network.projection import union_wanted
 
-    return OxigraphDataset.load(path)
+    return OxigraphDataset.load(path, union_of=union_wanted(selection))
 
 
 def _periods(projection, wanted: list[str] | None) -> tuple[str, ...] | None:

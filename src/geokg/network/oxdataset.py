@@ -16,7 +16,7 @@ projection and the report are the same either way.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -29,6 +29,7 @@ from rdflib.term import Node
 from ..errors import DatasetError
 from ..sparql.query import PREFIXES
 from ..sparql.store import to_oxigraph, to_rdflib
+from .trigblocks import find_blocks
 
 __all__ = ["GraphUnion", "OxigraphDataset", "Row"]
 
@@ -58,15 +59,20 @@ class OxigraphDataset:
         self._rdflib: Dataset | None = None
         self._terms: dict = {}
         self._loading: _Loading | None = None
+        self._prepared: _PreparedUnion | None = None
 
     @classmethod
-    def load(cls, path: Path | str) -> OxigraphDataset:
+    def load(
+        cls, path: Path | str, union_of: Callable[[str], bool] | None = None
+    ) -> OxigraphDataset:
         """Read a built ``geokg.trig``; ``DatasetError`` if it is missing or not TriG.
 
         The file is read on a thread of its own (Oxigraph's parser lets go of
         the interpreter meanwhile: 200 sources, 3.5 s), so the caller can do other
         work until it first touches the store; a file that is not TriG raises
-        ``DatasetError`` there.
+        ``DatasetError`` there. ``union_of``: the graphs (by IRI) whose union the
+        caller will ask for, read at the same time on another thread into a store
+        of its own, where geokg wrote the file (``trigblocks``).
         """
         path = Path(path)
         if not path.is_file():
@@ -74,6 +80,8 @@ class OxigraphDataset:
         store = ox.Store()
         dataset = cls(store, path)
         dataset._loading = _Loading(store, path)
+        if union_of is not None:
+            dataset._prepared = _PreparedUnion(path, union_of)
         return dataset
 
     @property
@@ -114,6 +122,10 @@ class OxigraphDataset:
     def union(self, names: Sequence[str]) -> GraphUnion:
         """The union of the named graphs ``names``, each triple once."""
         key = tuple(names)
+        if key not in self._unions and self._prepared is not None:
+            prepared = self._prepared.result()
+            if prepared is not None and set(names) == set(prepared[1]):
+                self._unions[key] = GraphUnion(prepared[0], ox.NamedNode(_PRIVATE), self._terms)
         if key not in self._unions:
             target = ox.NamedNode(f"{_PRIVATE}{len(self._unions)}")
             self.store.update(
@@ -205,6 +217,33 @@ class _Loading:
             raise DatasetError(
                 f"{self.path}: cannot read the dataset as TriG: {self.error}"
             ) from self.error
+
+
+class _PreparedUnion:
+    """The union of some graphs of a TriG file, read on a daemon thread into a store of
+    its own (``trigblocks``); ``None`` as result when the file is not laid out for it
+    or that reading failed (the union is then made by copying graphs)."""
+
+    def __init__(self, path: Path, wanted: Callable[[str], bool]):
+        self._result: tuple[ox.Store, list[str]] | None = None
+        self.thread = threading.Thread(target=self._run, args=(path, wanted), daemon=True)
+        self.thread.start()
+
+    def _run(self, path: Path, wanted: Callable[[str], bool]) -> None:
+        try:
+            blocks = find_blocks(path.read_bytes())
+            if blocks is None:
+                return
+            turtle, names = blocks.turtle(wanted)
+            store = ox.Store()
+            store.load(turtle, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(_PRIVATE))
+            self._result = store, names
+        except (SyntaxError, ValueError, OSError):
+            return  # the named graphs' reading reports what is wrong with the file
+
+    def result(self) -> tuple[ox.Store, list[str]] | None:
+        self.thread.join()
+        return self._result
 
 
 class GraphUnion:

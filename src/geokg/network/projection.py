@@ -262,6 +262,22 @@ def select_graphs(
     return union
 
 
+def union_wanted(selection: Selection) -> Callable[[str], bool] | None:
+    """Which named graphs ``select_graphs`` takes for ``selection``, by IRI, when their
+    names decide it (every source: none chosen by id or date); else ``None``.
+
+    For ``OxigraphDataset.load``, which reads that union as it reads the file.
+    """
+    if selection.sources is not None or selection.as_of is not None:
+        return None
+    wanted = {str(ONTOLOGY_GRAPH)}
+    if selection.inferred:
+        wanted.add(str(INFERRED_GRAPH))
+    if selection.background:
+        wanted.add(str(BACKGROUND_GRAPH))
+    return lambda name: name in wanted or name.startswith(SOURCE_PREFIX)
+
+
 def _graph_names(dataset: Dataset | OxigraphDataset) -> set[str]:
     """The dataset's named graphs that hold triples."""
     if isinstance(dataset, OxigraphDataset):
