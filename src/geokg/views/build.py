@@ -41,7 +41,8 @@ def render_views(ds: Dataset | OxigraphDataset, bins: str = "eras") -> dict[str,
 
     ``ds`` is an rdflib ``Dataset`` or, faster on a corpus, an ``OxigraphDataset``.
     """
-    # Every modality is drawn; the views mark what is not reported as fact.
+    # Every modality is drawn; the views mark what is not reported as fact. (The
+    # graphs are those `geokg views` reads ahead as one union: cli/main.py.)
     selection = Selection.named("inferred", MODALITIES, bins=bins)
     # One pass over the quads: the classes of every individual (explorer and interests),
     # the actors' classes and aliases (alignments).
