@@ -8,12 +8,19 @@ published on everything at once is the reference.
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from geokg.claims.eras import read_background_eras
 from geokg.namespaces import GK, GKD, INFERRED_GRAPH
 from geokg.rdf.build import BuildReport, Paths, build_dataset, load_inputs
-from geokg.rdf.division import cross_source_closure, inferred_graph, make_base, source_share
+from geokg.rdf.division import (
+    CrossFacts,
+    cross_input,
+    cross_source_closure,
+    inferred_graph,
+    make_base,
+    source_share,
+)
 from geokg.rdf.ontology import load_ontology
 from geokg.rdf.reasoning import closure_input, owl_rl_closure
 from geokg.rdf.triples import era_order_graph, source_graphs
@@ -147,3 +154,29 @@ def test_disjoint_types_from_two_sources_are_an_inconsistency():
     _, shares, cross = _shares(base, [a, b])
     assert all(not s.errors for s in shares)
     assert any("ghost" in e for e in cross.errors)
+
+
+def _graph(triples) -> list:
+    return [tuple(URIRef(EX + t) if type(t) is str else t for t in triple) for triple in triples]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [[], [("x", RDFS.subClassOf, "y")], [("a", OWL.sameAs, "b")]],
+    ids=["shared-node", "schema-stated", "identity-stated"],
+)
+def test_cross_facts_made_with_each_source_give_the_same_pass(extra):
+    """The build makes each source's CrossFacts where it builds the source; the
+    cross-source pass then reads no triple again, with the same result (and the same
+    reason for one pass, when a source states schema or an identity)."""
+    base, _ = make_base(load_ontology(), Graph(), None)
+    sources = [
+        _graph([("x", GK.locatedIn, "y"), ("a", GK.locatedIn, "y"), *extra]),
+        _graph([("y", GK.locatedIn, "z"), ("b", GK.locatedIn, "z")]),
+    ]
+    lists = [cross_input(base, triples) for triples in sources]
+    shares = [source_share(base, triples) for triples in sources]
+    facts = [CrossFacts.of(base, c, s) for c, s in zip(lists, shares, strict=True)]
+    with_facts = cross_source_closure(base, lists, shares, facts)
+    assert with_facts == cross_source_closure(base, lists, shares)
+    assert bool(with_facts.one_pass) == bool(extra)

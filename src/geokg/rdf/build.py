@@ -49,6 +49,7 @@ from .cache import BuildCache, code_digest, digest, files_digest
 from .dataset import load_dataset  # noqa: F401  (geokg.load_dataset, read by the build's users)
 from .division import (
     Base,
+    CrossFacts,
     _about,
     asserted_among,
     cross_input,
@@ -475,7 +476,7 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
             w.active if w.active is not None else cross_input(base, w.triples(vocabulary, cache))
             for w in works
         ]
-        cross = cross_source_closure(base, active, shares)
+        cross = cross_source_closure(base, active, shares, [e["cross facts"] for e in entries])
         candidates = inferred_candidates(base, shares, cross)
         # Every inferred triple has a predicate some rule uses: one a source
         # asserts is among its ``cross_input``, which the key covers.
@@ -555,11 +556,11 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
     """One source's cache entry: its OWL RL share, SHACL violations and serialised graph,
     the nodes it mentions (as strings) and its number of triples."""
     share = source_share(base, triples)
+    crossing = cross_input(base, triples)
     return {
         "share": share,
-        "reasoning": digest(
-            [_triples_digest(cross_input(base, triples)), _triples_digest(share.inferred)]
-        ),
+        "reasoning": digest([_triples_digest(crossing), _triples_digest(share.inferred)]),
+        "cross facts": CrossFacts.of(base, crossing, share),
         "violations": _source_violations(base, shapes, triples, share),
         "piece": serialise_graph(triples, str(source_graph(source_id))),
         "mentions": frozenset(

@@ -174,19 +174,67 @@ def needs_one_pass(
     """
     if base.one_pass:
         return base.one_pass
-    for triples in asserted:
-        for s, p, o in triples:
-            if p in AXIOM_PREDICATES or (
-                p == RDF.type
-                and str(o).startswith((str(OWL), str(RDFS)))
-                and o not in _INDIVIDUAL_TYPES
-            ):
-                return f"a source states schema: {s} {p} {o}"
-    for triples in (*asserted, *derived):
-        for s, p, o in triples:
-            if p == OWL.sameAs and s != o and not reasoning.external_identity((s, p, o)):
-                return f"a source or its closure identifies {s} with {o}"
+    asserted, derived = list(asserted), list(derived)
+    reasons = [source_reasons(t) for t in asserted] + [(None, identifies(t)) for t in derived]
+    return _first_reason(reasons)
+
+
+def source_reasons(triples: Iterable[Triple]) -> tuple[str | None, str | None]:
+    """What in one source's triples calls for one pass: ``(schema it states, identity
+    it states)``, each the first found or ``None`` (``needs_one_pass``, source by source)."""
+    triples = list(triples)
+    schema = None
+    for s, p, o in triples:
+        if p in AXIOM_PREDICATES or (
+            p == RDF.type
+            and str(o).startswith((str(OWL), str(RDFS)))
+            and o not in _INDIVIDUAL_TYPES
+        ):
+            schema = f"a source states schema: {s} {p} {o}"
+            break
+    return schema, identifies(triples)
+
+
+def identifies(triples: Iterable[Triple]) -> str | None:
+    """The first ``owl:sameAs`` in ``triples`` between two of our individuals, as a reason."""
+    for s, p, o in triples:
+        if p == OWL.sameAs and s != o and not reasoning.external_identity((s, p, o)):
+            return f"a source or its closure identifies {s} with {o}"
     return None
+
+
+def _first_reason(reasons: list[tuple[str | None, str | None]]) -> str | None:
+    # Every schema statement is looked for before any identity, as one pass would.
+    for schema, _ in reasons:
+        if schema:
+            return schema
+    for _, identity in reasons:
+        if identity:
+            return identity
+    return None
+
+
+@dataclass(frozen=True)
+class CrossFacts:
+    """What the cross-source pass needs to know of one source, made where the source is
+    built: why it calls for one pass (``source_reasons`` of what it asserts, and any
+    identity its closure states) and the nodes of its active triples and share."""
+
+    schema: str | None
+    identity: str | None  # in what it asserts
+    derived_identity: str | None  # in its share of the closure
+    mentions: frozenset
+
+    @classmethod
+    def of(cls, base: Base, cross_triples: list[Triple], share: Share) -> CrossFacts:
+        schema, identity = source_reasons(cross_triples)
+        active = [t for t in cross_triples if t[1] in base.active]
+        return cls(
+            schema,
+            identity,
+            identifies(share.inferred),
+            frozenset(mentions([*active, *share.inferred])),
+        )
 
 
 @dataclass
@@ -223,17 +271,35 @@ def _about(
 
 
 def cross_source_closure(
-    base: Base, asserted: list[list[Triple]], shares: list[Share]
+    base: Base,
+    asserted: list[list[Triple]],
+    shares: list[Share],
+    facts: list[CrossFacts] | None = None,
 ) -> CrossResult:
-    """X: what only the sources together entail (see the module's docstring)."""
+    """X: what only the sources together entail (see the module's docstring).
+
+    ``facts``: each source's ``CrossFacts``, when they were made with the source
+    (the same result, without reading every triple again here).
+    """
     result = CrossResult()
     active = [
         [t for t in triples if t[1] in base.active] + list(share.inferred)
         for triples, share in zip(asserted, shares, strict=True)
     ]
-    reason = needs_one_pass(base, asserted, [s.inferred for s in shares])
+    if facts is None:
+        reason = needs_one_pass(base, asserted, [s.inferred for s in shares])
+    else:
+        reasons = [(f.schema, f.identity) for f in facts]
+        reasons += [(None, f.derived_identity) for f in facts]
+        reason = base.one_pass or _first_reason(reasons)
     if reason is None and len(asserted) > 1:
-        shared = shared_nodes(active)
+        if facts is None:
+            shared = shared_nodes(active)
+        else:
+            counts: Counter = Counter()
+            for fact in facts:
+                counts.update(fact.mentions)
+            shared = {node for node, n in counts.items() if n > 1}
         known = set(base.inferred).union(*active)
         seen: set = set()
         while True:
