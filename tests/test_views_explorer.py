@@ -21,9 +21,21 @@ LIMIT = 5_000_000  # bytes: no page over 5 MB (issue 13)
 
 
 def _data(path) -> dict:
+    """A page's data as explorer.js reads it: a source page's edges name their ends by
+    position (``[from, to, label, graph]``) and a label is sent only when shortened."""
     text = path.read_text(encoding="utf-8")
     match = re.search(r'<script type="application/json" id="data">(.*?)</script>', text, re.S)
-    return json.loads(match.group(1))
+    data = json.loads(match.group(1))
+    nodes = data["nodes"]
+    for node in nodes:
+        node.setdefault("label", node["full"])
+    data["edges"] = [
+        {"from": nodes[e[0]]["id"], "to": nodes[e[1]]["id"], "label": e[2], "graph": e[3]}
+        if isinstance(e, list)
+        else e
+        for e in data["edges"]
+    ]
+    return data
 
 
 # -- the interests view ---------------------------------------------------------------

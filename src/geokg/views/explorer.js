@@ -1,6 +1,11 @@
 // The explorer's page script (corpus page and source pages alike); DATA is the page's data.
 // Events are attached with addEventListener only, and text goes in with textContent.
 const classes = DATA.classes;
+// A source page sends each edge as [from, to, label, graph], its ends by position in
+// DATA.nodes, and a node's label only when it is shorter than its name (explorer.py).
+DATA.nodes.forEach(n => { if (n.label === undefined) n.label = n.full; });
+DATA.edges = DATA.edges.map(e => Array.isArray(e)
+  ? {from: DATA.nodes[e[0]].id, to: DATA.nodes[e[1]].id, label: e[2], graph: e[3]} : e);
 const byId = new Map(DATA.nodes.map(n => [n.id, n]));
 const around = new Map();  // node id -> the edges that touch it
 DATA.edges.forEach((e, i) => {

@@ -253,15 +253,15 @@ class _Reader:
         return DatasetScan(index, actors_of(self.ontology, self.all_types, self.all_aliases))
 
 
-def _node(index: Index, iri: str, projection: Projection | None) -> dict:
-    full = index.label(iri)
-    node = {
-        "id": iri,
-        "label": _short(full),
-        "full": full,
-        "cls": index.cls[iri],
-        "graphs": sorted(index.groups[iri]),
-    }
+def _node(index: Index, iri: str, projection: Projection | None, cite=None) -> dict:
+    """One node's record; ``label`` (what the graph draws) only when it is not ``full``.
+
+    ``cite``: a source's citation by its ref (the same few strings for thousands of claims).
+    """
+    full = index.labels.get(iri) or _local(iri)
+    node = {"id": iri, "full": full, "cls": index.cls[iri], "graphs": sorted(index.groups[iri])}
+    if len(full) > LABEL:
+        node["label"] = _short(full)
     aliases = index.aliases.get(iri)
     if aliases:
         node["aliases"] = sorted(aliases)
@@ -270,12 +270,12 @@ def _node(index: Index, iri: str, projection: Projection | None) -> dict:
         node["props"] = [[k, _short(v, 400)] for k, v in sorted(props)[:PROPS]]
     claim = projection.claims.get(iri) if projection else None
     if claim is not None:
-        source = projection.source_of(claim.iri)
+        source = projection.sources.get(claim.source) if claim.source else None
         node["claim"] = {
             "statement": claim.statement,
             "modality": claim.modality,
             "quotes": [q.text for q in claim.quotes],
-            "source": source.cite() if source else claim.source,
+            "source": (cite(source) if cite else source.cite()) if source else claim.source,
         }
     return node
 
@@ -293,9 +293,14 @@ def source_data(index: Index, source_id: str) -> tuple[set[str], set[tuple]]:
 
 
 def _page_records(members, edges, node) -> dict:
-    # tooltips are made in the page from these fields (a corpus has hundreds of pages)
-    out = [{"from": s, "to": o, "label": p, "graph": g} for s, p, o, g in sorted(edges)]
-    return {"nodes": [node(iri) for iri in sorted(members)], "edges": out}
+    """A source page's nodes, and its edges as ``[from, to, label, graph]`` with ``from``
+    and ``to`` the positions of their nodes: a fifth of the bytes of an edge spelt out
+    with both IRIs (explorer.js spells them out again; tooltips are made there too)."""
+    order = sorted(members)
+    at = {iri: k for k, iri in enumerate(order)}
+    # the order of (s, p, o, g) by IRI, since positions follow the IRIs' order
+    out = sorted((at[s], p, at[o], g) for s, p, o, g in edges)
+    return {"nodes": [node(iri) for iri in order], "edges": [(s, o, p, g) for s, p, o, g in out]}
 
 
 def source_pages(index: Index, projection: Projection | None) -> dict[str, dict]:
@@ -314,11 +319,13 @@ def source_pages(index: Index, projection: Projection | None) -> dict[str, dict]
             for source_id in pages_of[s] & pages_of[o]:
                 edges[source_id].add((s, p, o, group))
     made: dict[str, dict] = {}  # a gazetteer actor is the same record on every page
+    cite = cache(lambda source: source.cite())
 
     def node(iri: str) -> dict:
-        if iri not in made:
-            made[iri] = _node(index, iri, projection)
-        return made[iri]
+        found = made.get(iri)
+        if found is None:
+            found = made[iri] = _node(index, iri, projection, cite)
+        return found
 
     return {sid: _page_records(members[sid], edges[sid], node) for sid in members}
 
