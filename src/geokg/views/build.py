@@ -12,9 +12,12 @@ from ..files import write_all
 from ..network.oxdataset import OxigraphDataset
 from ..network.projection import MODALITIES, Selection, project
 from .alignments import alignment_page
-from .explorer import explorer_pages, scan_dataset
+from .explorer import ExplorerPages, page_name, scan_dataset
+from .forked import forked, frozen
 from .interests import interest_page
 from .page import csp_meta
+
+FORK_FROM = 20  # source pages from which a forked child shares the work (a fork costs ~0.1 s)
 
 VIEWS = {
     "alignment-shifts.html": (
@@ -36,10 +39,15 @@ VIEWS = {
 }
 
 
-def render_views(ds: Dataset | OxigraphDataset, bins: str = "eras") -> dict[str, str]:
+def render_views(
+    ds: Dataset | OxigraphDataset, bins: str = "eras", parallel: bool | None = None
+) -> dict[str, str]:
     """Every view's HTML, by file name (``bins``: the alignment view's time bins).
 
     ``ds`` is an rdflib ``Dataset`` or, faster on a corpus, an ``OxigraphDataset``.
+    ``parallel``: whether a forked child makes a share of the explorer's source pages
+    on another core (see ``forked``); by default, from ``FORK_FROM`` source pages on.
+    The pages are the same either way.
     """
     # Every modality is drawn; the views mark what is not reported as fact. (The
     # graphs are those `geokg views` reads ahead as one union: cli/main.py.)
@@ -57,14 +65,24 @@ def render_views(ds: Dataset | OxigraphDataset, bins: str = "eras") -> dict[str,
     else:
         projection = project(ds, selection)
         scan = scan_dataset(ds)
-    pages = {
-        "alignment-shifts.html": alignment_page(projection, actors=scan.actors),
-        "interests.html": interest_page(projection, classes=scan.index.cls),
-    }
-    explorer = explorer_pages(ds, projection, index=scan.index)
-    pages.update(explorer)
-    sources = sorted(name for name in explorer if name != "explorer.html")
-    pages["index.html"] = index_page(sources)
+    explorer = ExplorerPages(scan.index, projection)
+    sources = explorer.source_ids
+    if parallel is None:
+        parallel = len(sources) >= FORK_FROM
+    # The child takes every other source page (pages of similar sizes alternate); the
+    # parent the rest and the other views, about as much work on a corpus.
+    theirs, ours = (sources[::2], sources[1::2]) if parallel else ([], sources)
+    with frozen(), forked(lambda: explorer.source_pages(theirs), enabled=parallel) as child:
+        pages = {
+            "alignment-shifts.html": alignment_page(projection, actors=scan.actors),
+            "interests.html": interest_page(projection, classes=scan.index.cls),
+            "explorer.html": explorer.corpus_page(),
+        }
+        made = explorer.source_pages(ours)
+        made.update(child())
+    names = [page_name(s) for s in sources]
+    pages.update((name, made[name]) for name in names)  # in the same order either way
+    pages["index.html"] = index_page(sorted(names))
     return pages
 
 

@@ -266,8 +266,10 @@ def _node(index: Index, iri: str, projection: Projection | None, cite=None) -> d
     if aliases:
         node["aliases"] = sorted(aliases)
     props = index.props.get(iri)
-    if props:
-        node["props"] = [[k, _short(v, 400)] for k, v in sorted(props)[:PROPS]]
+    if props:  # (_short inlined: 200,000 nodes)
+        node["props"] = [
+            [k, v if len(v) <= 400 else v[:399] + "…"] for k, v in sorted(props)[:PROPS]
+        ]
     claim = projection.claims.get(iri) if projection else None
     if claim is not None:
         source = projection.sources.get(claim.source) if claim.source else None
@@ -298,13 +300,12 @@ def _page_records(members, edges, node) -> dict:
     with both IRIs (explorer.js spells them out again; tooltips are made there too)."""
     order = sorted(members)
     at = {iri: k for k, iri in enumerate(order)}
-    # the order of (s, p, o, g) by IRI, since positions follow the IRIs' order
-    out = sorted((at[s], p, at[o], g) for s, p, o, g in edges)
-    return {"nodes": [node(iri) for iri in order], "edges": [(s, o, p, g) for s, p, o, g in out]}
+    out = sorted([(at[s], at[o], p, g) for s, p, o, g in edges])
+    return {"nodes": [node(iri) for iri in order], "edges": out}
 
 
-def source_pages(index: Index, projection: Projection | None) -> dict[str, dict]:
-    """The data of every source's page, by source id."""
+def page_contents(index: Index) -> tuple[dict[str, set[str]], dict[str, set[tuple]]]:
+    """Every source page's individuals and edges, by source id (in the order of the ids)."""
     members: dict[str, set[str]] = {}
     edges: dict[str, set[tuple]] = {}
     for source_id in sorted(index.home):
@@ -318,20 +319,14 @@ def source_pages(index: Index, projection: Projection | None) -> dict[str, dict]
         if s in pages_of and o in pages_of:
             for source_id in pages_of[s] & pages_of[o]:
                 edges[source_id].add((s, p, o, group))
-    made: dict[str, dict] = {}  # a gazetteer actor is the same record on every page
-    cite = cache(lambda source: source.cite())
-
-    def node(iri: str) -> dict:
-        found = made.get(iri)
-        if found is None:
-            found = made[iri] = _node(index, iri, projection, cite)
-        return found
-
-    return {sid: _page_records(members[sid], edges[sid], node) for sid in members}
+    return members, edges
 
 
-def corpus_data(index: Index, projection: Projection, pages: dict[str, dict]) -> dict:
-    """Actors and interests, one edge per pair of actors and per actor, interest and mode."""
+def corpus_data(index: Index, projection: Projection, members: dict[str, set[str]]) -> dict:
+    """Actors and interests, one edge per pair of actors and per actor, interest and mode.
+
+    ``members``: each source page's individuals (``page_contents``), by source id.
+    """
     claims_of = projection.claims
 
     def claim_records(iris) -> list[dict]:
@@ -409,10 +404,10 @@ def corpus_data(index: Index, projection: Projection, pages: dict[str, dict]) ->
             }
         )
     in_pages: dict[str, list[int]] = defaultdict(list)
-    order = sorted(pages)
+    order = sorted(members)
     for k, source_id in enumerate(order):
-        for node in pages[source_id]["nodes"]:
-            in_pages[node["id"]].append(k)
+        for iri in members[source_id]:
+            in_pages[iri].append(k)
     nodes = []
     for iri in sorted(actors | interests):
         if iri in index.cls:
@@ -483,6 +478,82 @@ _STYLE = """
 """
 
 
+class ExplorerPages:
+    """The explorer's pages of one dataset, each made on its own (in any process, any order).
+
+    What several pages need (each source's individuals and edges) is worked out
+    once, here; a record shared by pages (a gazetteer actor) is made once per process.
+    """
+
+    def __init__(
+        self, index: Index, projection: Projection, title: str = "Knowledge graph explorer"
+    ):
+        self.index, self.projection, self.title = index, projection, title
+        self.members, self.edges = page_contents(index)
+        self.titles = {ref.id: ref.cite() for ref in projection.sources.values()}
+        self._made: dict[str, dict] = {}
+        self._cite = cache(lambda source: source.cite())
+
+    @property
+    def source_ids(self) -> list[str]:
+        """The sources that have a page, in order."""
+        return list(self.members)
+
+    def _record(self, iri: str) -> dict:
+        found = self._made.get(iri)
+        if found is None:
+            found = self._made[iri] = _node(self.index, iri, self.projection, self._cite)
+        return found
+
+    def source_pages(self, source_ids: list[str]) -> dict[str, str]:
+        """The pages of these sources, by file name (``page_name``)."""
+        return {page_name(sid): self.source_page(sid) for sid in source_ids}
+
+    def source_page(self, source_id: str) -> str:
+        """The page of one source: every individual it asserts and what they touch."""
+        index = self.index
+        data = _page_records(self.members[source_id], self.edges[source_id], self._record)
+        used = {n["cls"] for n in data["nodes"]}
+        data["classes"] = {k: v for k, v in index.classes.items() if k in used}
+        data["layers"] = LAYERS
+        data["options"] = physics_options(
+            sum(1 for n in data["nodes"] if data["classes"][n["cls"]]["shown"])
+        )
+        data["up"] = "../explorer.html"
+        return render(
+            f"{self.title}: {self.titles.get(source_id, source_id)}",
+            data,
+            _side(
+                LAYERS, '<p><a href="../explorer.html">← the corpus: actors and relations</a></p>'
+            ),
+            _script(),
+            _STYLE,
+        )
+
+    def corpus_page(self) -> str:
+        """``explorer.html``: actors and interests across the sources, linking every page."""
+        corpus = corpus_data(self.index, self.projection, self.members)
+        corpus["options"] = physics_options(len(corpus["nodes"]))
+        listing = "".join(
+            f'<li><a href="{s["href"]}">{html.escape(s["title"])}</a></li>'
+            for s in corpus["sources"]
+        )
+        count = len(self.members)
+        return render(
+            f"{self.title}: the corpus",
+            corpus,
+            _side(
+                corpus["layers"],
+                f"<p>Actors and interests across {count} source(s): one edge per pair "
+                "(colour: the stance in the latest time bin) and per actor, interest and mode. "
+                "Each source's own page shows every individual it asserts.</p>",
+            )
+            + f'<h2>Sources ({count})</h2><ul id="sources">{listing}</ul>',
+            _script(),
+            _STYLE,
+        )
+
+
 def explorer_pages(
     ds: Dataset | OxigraphDataset,
     projection: Projection,
@@ -493,44 +564,7 @@ def explorer_pages(
 
     ``index``: the dataset's ``read_index``, when the caller has read it already.
     """
-    index = index or read_index(ds)
-    pages = source_pages(index, projection)
-    out = {}
-    titles = {ref.id: ref.cite() for ref in projection.sources.values()}
-    for source_id, data in pages.items():
-        used = {n["cls"] for n in data["nodes"]}
-        data["classes"] = {k: v for k, v in index.classes.items() if k in used}
-        data["layers"] = LAYERS
-        data["options"] = physics_options(
-            sum(1 for n in data["nodes"] if data["classes"][n["cls"]]["shown"])
-        )
-        data["up"] = "../explorer.html"
-        name = titles.get(source_id, source_id)
-        out[page_name(source_id)] = render(
-            f"{title}: {name}",
-            data,
-            _side(
-                LAYERS, '<p><a href="../explorer.html">← the corpus: actors and relations</a></p>'
-            ),
-            _script(),
-            _STYLE,
-        )
-    corpus = corpus_data(index, projection, pages)
-    corpus["options"] = physics_options(len(corpus["nodes"]))
-    listing = "".join(
-        f'<li><a href="{s["href"]}">{html.escape(s["title"])}</a></li>' for s in corpus["sources"]
-    )
-    out["explorer.html"] = render(
-        f"{title}: the corpus",
-        corpus,
-        _side(
-            corpus["layers"],
-            f"<p>Actors and interests across {len(pages)} source(s): one edge per pair "
-            "(colour: the stance in the latest time bin) and per actor, interest and mode. "
-            "Each source's own page shows every individual it asserts.</p>",
-        )
-        + f'<h2>Sources ({len(pages)})</h2><ul id="sources">{listing}</ul>',
-        _script(),
-        _STYLE,
-    )
+    pages = ExplorerPages(index or read_index(ds), projection, title)
+    out = pages.source_pages(pages.source_ids)
+    out["explorer.html"] = pages.corpus_page()
     return out

@@ -44,7 +44,7 @@ import html
 import json
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 VIS_VERSION = "9.1.2"
@@ -82,6 +82,7 @@ def _vis_assets() -> tuple[str, str]:
     return (lib / "vis-network.min.js").read_text("utf-8"), used + _TOOLTIP_STYLE
 
 
+@lru_cache(maxsize=16)  # vis-network (470 KB) and the page scripts, on hundreds of pages
 def script_hash(text: str) -> str:
     """The CSP source expression that lets exactly this inline script run."""
     digest = hashlib.sha256(text.encode("utf-8")).digest()
