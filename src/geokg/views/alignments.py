@@ -106,10 +106,13 @@ def alignment_data(projection: Projection, actors: Mapping[str, ActorInfo] | Non
     nodes = [_actor(projection, iri, actors.get(iri, ActorInfo()), places[iri]) for iri in drawn]
     index_of = {iri: n for n, iri in enumerate(drawn)}
     present = Counter(n["cls"] for n in nodes)
+    number_of: dict[str, int] = {}  # a bin's number by id (thousands of events at 200 sources)
+    for n, b in enumerate(bins):
+        number_of.setdefault(b.id, n)
     events = [
         {
             "label": e.label,
-            "period": next((n for n, b in enumerate(bins) if b.id == e.period), None),
+            "period": number_of.get(e.period),
             "actors": sorted(a for a in e.actors if a in places),
         }
         for e in projection.events

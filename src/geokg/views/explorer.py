@@ -284,13 +284,11 @@ def _node(index: Index, iri: str, projection: Projection | None, cite=None) -> d
 
 def source_data(index: Index, source_id: str) -> tuple[set[str], set[tuple]]:
     """A source's individuals with the shared ones its edges touch, and those edges."""
-    own = index.home.get(source_id, set())
-    members = set(own)
-    edges = set()
-    for s, p, o, group in index.asserted.get(source_id, ()):
-        if s in index.cls and o in index.cls:
-            members.update((s, o))
-            edges.add((s, p, o, group))
+    drawn = index.cls
+    edges = {e for e in index.asserted.get(source_id, ()) if e[0] in drawn and e[2] in drawn}
+    members = set(index.home.get(source_id, ()))
+    members.update([e[0] for e in edges])
+    members.update([e[2] for e in edges])
     return members, edges
 
 
@@ -311,9 +309,10 @@ def page_contents(index: Index) -> tuple[dict[str, set[str]], dict[str, set[tupl
     for source_id in sorted(index.home):
         members[source_id], edges[source_id] = source_data(index, source_id)
     # an edge of a shared graph belongs to every page holding both of its ends
+    ends = {e[0] for e in index.shared} | {e[2] for e in index.shared}
     pages_of: dict[str, set[str]] = defaultdict(set)
     for source_id, found in members.items():
-        for iri in found:
+        for iri in found & ends:
             pages_of[iri].add(source_id)
     for s, p, o, group in index.shared:
         if s in pages_of and o in pages_of:
