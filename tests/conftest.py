@@ -21,12 +21,14 @@ COMPARE = ROOT / "tests" / "corpus" / "compare"  # test material: three dated te
 # `make test` runs the suite on two processes (pytest-xdist, `--dist loadgroup`).
 # Every module is one group, kept on one worker so that its module fixtures are
 # built once; the modules below share one group because they share something a
-# second worker would duplicate or disturb (the session's servers, which the
-# fault tests fill with time-out queries).
+# second worker would duplicate or disturb: the session's servers (which the
+# fault tests fill with time-out queries), the wheel.
 GROUPS = {
     "test_server.py": "endpoint",
     "test_server_attacks.py": "endpoint",
     "test_server_faults.py": "endpoint",
+    "test_packaging.py": "wheel",
+    "test_extract_packaging.py": "wheel",
 }
 
 
@@ -116,13 +118,23 @@ def wheel(tmp_path_factory):
 def corpus(tmp_path_factory):
     """The bundled article and the curated test texts as one dataset (see tests/corpus.py).
 
-    Built once per session: ``(trig_path, sources, dataset)``.
+    Built once per session, by the first xdist worker that needs it (under a lock);
+    the others read its TriG and its sources from disk: ``(trig_path, sources, dataset)``.
     """
+    import pickle
+
     from geokg.rdf.build import load_dataset
 
     from .corpus import build_corpus
 
-    path, sources = build_corpus(tmp_path_factory.mktemp("corpus"))
+    shared = shared_folder(tmp_path_factory)
+    folder, kept = shared / "corpus", shared / "corpus-sources.pickle"
+    with FileLock(shared / "corpus.lock"):
+        if kept.is_file():
+            path, sources = folder / "geokg.trig", pickle.loads(kept.read_bytes())
+        else:
+            path, sources = build_corpus(folder)
+            kept.write_bytes(pickle.dumps(sources))
     return path, {s.id: s for s in sources}, load_dataset(path)
 
 
