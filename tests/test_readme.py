@@ -15,7 +15,7 @@ import pytest
 from .conftest import ROOT, copy_project
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-GENERATED = ("graph/views", "graph/analysis", "graph/oxigraph", "tests/artifacts")
+GENERATED = ("graph/views", "graph/analysis", "graph/oxigraph", "graph/.cache", "tests/artifacts")
 
 
 def _python_section() -> str:
