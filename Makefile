@@ -30,11 +30,12 @@ run: $(RUNTIME)
 	@echo "done: graph/geokg.trig, graph/analysis/report.md, graph/analysis/tables/*.csv, graph/analysis/actors.gexf, graph/views/index.html"
 
 ## test: create .venv if needed, add what the tests need (test extra, Chromium), run every test
+## (on two processes: pytest-xdist; `.venv/bin/pytest tests/test_x.py` runs one module in one)
 test: $(STAMP)
 	@bash scripts/install-system-deps.sh java chromium
 	$(BIN)/python -Werror -c "import geokg"
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 ## system-deps: Java for HermiT, Chromium for the browser tests (apt, when missing)
 system-deps:

@@ -2,18 +2,49 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from geokg.rdf.build import Paths, build_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_ID = "pakistan-russia-rapprochement"
 ARTICLE = ROOT / "graph" / "sources" / SOURCE_ID / "article.txt"
+COMPARE = ROOT / "tests" / "corpus" / "compare"  # test material: three dated texts
+
+# `make test` runs the suite on two processes (pytest-xdist, `--dist loadgroup`).
+# Every module is one group, kept on one worker so that its module fixtures are
+# built once; the modules below share one group because they share something a
+# second worker would duplicate or disturb: the session's servers (which the
+# fault tests fill with time-out queries), the wheel.
+GROUPS = {
+    "test_server.py": "endpoint",
+    "test_server_attacks.py": "endpoint",
+    "test_server_faults.py": "endpoint",
+    "test_packaging.py": "wheel",
+    "test_extract_packaging.py": "wheel",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            module = item.nodeid.split("::")[0]
+            item.add_marker(pytest.mark.xdist_group(GROUPS.get(item.path.name, module)))
+
+
+def shared_folder(tmp_path_factory) -> Path:
+    """A temporary folder common to the session's xdist workers (xdist documents this
+    pattern: the workers' base folders sit side by side), or the session's own."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(scope="session")
@@ -22,14 +53,29 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built():
-    """The dataset built from the repository's sources (with HermiT), once per session."""
-    return build_dataset(Paths(root=ROOT))
+def built(tmp_path_factory):
+    """The dataset built from the repository's sources (with HermiT), once per worker.
+
+    The build cache is the session's, not the repository's graph/.cache (which
+    the tests would otherwise share, and prune, with each other and with the
+    person running them); the workers build one at a time, so the first one
+    fills the cache and the others' builds read it.
+    """
+    folder = shared_folder(tmp_path_factory)
+    with FileLock(folder / "built.lock"):
+        return build_dataset(Paths(root=ROOT, cache=folder / "build-cache"))
 
 
 @pytest.fixture(scope="session")
 def dataset(built):
     return built[0]
+
+
+@pytest.fixture(scope="session")
+def compare_dataset():
+    """The comparison test corpus (tests/corpus/compare) built without HermiT, once per
+    session, writing nothing (no cache): for the tests that need several sources."""
+    return build_dataset(Paths(root=ROOT, sources=COMPARE), reasoner=False, cache=False)[0]
 
 
 @pytest.fixture
@@ -40,6 +86,19 @@ def project(tmp_path: Path) -> Path:
     for path in (tmp_path / "graph").rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return tmp_path
+
+
+def copy_project(folder: Path) -> Path:
+    """A copy of the project as code run "in the repository" sees it (pyproject.toml,
+    graph/'s inputs and committed dataset), so that what it writes (the build cache,
+    say) stays out of the repository and away from the other tests. Returns ``folder``."""
+    (folder / "docs").mkdir(parents=True)
+    shutil.copy(ROOT / "pyproject.toml", folder)
+    for part in ("sources", "background"):
+        shutil.copytree(ROOT / "graph" / part, folder / "graph" / part)
+    for path in sorted((ROOT / "graph").glob("geokg.*")):
+        shutil.copy(path, folder / "graph")
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -59,13 +118,23 @@ def wheel(tmp_path_factory):
 def corpus(tmp_path_factory):
     """The bundled article and the curated test texts as one dataset (see tests/corpus.py).
 
-    Built once per session: ``(trig_path, sources, dataset)``.
+    Built once per session, by the first xdist worker that needs it (under a lock);
+    the others read its TriG and its sources from disk: ``(trig_path, sources, dataset)``.
     """
+    import pickle
+
     from geokg.rdf.build import load_dataset
 
     from .corpus import build_corpus
 
-    path, sources = build_corpus(tmp_path_factory.mktemp("corpus"))
+    shared = shared_folder(tmp_path_factory)
+    folder, kept = shared / "corpus", shared / "corpus-sources.pickle"
+    with FileLock(shared / "corpus.lock"):
+        if kept.is_file():
+            path, sources = folder / "geokg.trig", pickle.loads(kept.read_bytes())
+        else:
+            path, sources = build_corpus(folder)
+            kept.write_bytes(pickle.dumps(sources))
     return path, {s.id: s for s in sources}, load_dataset(path)
 
 

@@ -64,11 +64,19 @@ def add_test_texts(root: Path) -> list[str]:
     from geokg.rdf.build import Paths, validate
 
     sources = root / "graph" / "sources"
+    texts = [c.parent for c in sorted(TEST_TEXTS.glob("**/claims.yaml"))]
+    texts = [t for t in texts if not (sources / t.name).exists()]
+    # All at once first: one validation instead of one per text (each reads every source).
+    targets = [copy_source(text, sources) for text in texts]
+    try:
+        validate(Paths(root=root))
+        return [target.name for target in targets]
+    except SourceError:
+        for target in targets:
+            shutil.rmtree(target)
     added = []
-    for claims in sorted(TEST_TEXTS.glob("**/claims.yaml")):
-        if (sources / claims.parent.name).exists():
-            continue
-        target = copy_source(claims.parent, sources)
+    for text in texts:
+        target = copy_source(text, sources)
         try:
             validate(Paths(root=root))
         except SourceError:

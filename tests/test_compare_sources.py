@@ -18,18 +18,14 @@ from geokg.cli.main import main
 from geokg.errors import UsageError
 from geokg.namespaces import GKD
 from geokg.network import Selection, project
-from geokg.rdf.build import Paths, build_dataset, write_outputs
+from geokg.rdf.build import write_outputs
 
-from .conftest import ROOT
-
-CORPUS = ROOT / "tests" / "corpus" / "compare"
 PK, RU, US, IN = (str(GKD[k]) for k in ("pakistan", "russia", "us", "india"))
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    dataset, _ = build_dataset(Paths(root=ROOT, sources=CORPUS), reasoner=False)
-    return dataset
+def corpus(compare_dataset):
+    return compare_dataset
 
 
 @pytest.fixture(scope="module")

@@ -13,20 +13,18 @@ import yaml
 
 from geokg.claims.text import fold, split_sentences
 from geokg.claims.vocabulary import Vocabulary
-from geokg.rdf.build import Paths, build_dataset
 from geokg.sparql.query import named_queries, rows, run_query
 
-from .conftest import ARTICLE, ROOT
+from .conftest import ARTICLE, COMPARE
 
 EXPECTED = yaml.safe_load((Path(__file__).parent / "cq" / "expected.yaml").read_text("utf-8"))
 TEXT = ARTICLE.read_text(encoding="utf-8")
-COMPARE = ROOT / "tests" / "corpus" / "compare"  # test material: three dated texts
 
 
 @pytest.fixture(scope="module")
-def compare():
+def compare(compare_dataset):
     """The comparison test corpus, for the questions that need several sources."""
-    return build_dataset(Paths(root=ROOT, sources=COMPARE), reasoner=False)[0]
+    return compare_dataset
 
 
 def _corpus(cq, dataset, compare):

@@ -2,9 +2,11 @@
 
 Every notebook is executed with nbclient in a kernel of this interpreter (the
 virtual environment's Python, through a ``python3`` kernel spec written for
-the test), in a temporary working folder, with ``GEOKG_ROOT`` pointing at the
-repository. A notebook that raises fails the suite. Run times are printed
-(``pytest -s``) and written to ``tests/artifacts/notebook-times.txt``.
+the test), in a temporary working folder, with ``GEOKG_ROOT`` pointing at a
+copy of the project (``copy_project``: what a notebook writes there, the build
+cache, stays out of the repository and away from the tests running beside it).
+A notebook that raises fails the suite. Run times are printed (``pytest -s``)
+and written to ``tests/artifacts/notebook-times.txt``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell, new_notebook
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_project
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EXPECTED = [
@@ -75,9 +77,11 @@ EXTERNAL = re.compile(r"(?:src|href)=&quot;(?:https?:)?//", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
-def kernel_env(tmp_path_factory):
+def kernel_env(tmp_path_factory) -> Path:
     """A ``python3`` kernel spec that starts this interpreter, found first by Jupyter,
-    and ``GEOKG_ROOT`` set to the repository; kernels inherit this environment."""
+    and ``GEOKG_ROOT`` set to a copy of the project (yielded); kernels inherit this
+    environment."""
+    root = copy_project(tmp_path_factory.mktemp("project"))
     data = tmp_path_factory.mktemp("jupyter")
     spec = data / "kernels" / KERNEL
     spec.mkdir(parents=True)
@@ -94,9 +98,9 @@ def kernel_env(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         # JUPYTER_PATH comes before the user's and the environment's data folders.
         mp.setenv("JUPYTER_PATH", str(data))
-        mp.setenv("GEOKG_ROOT", str(ROOT))
+        mp.setenv("GEOKG_ROOT", str(root))
         mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # quiets a debugger warning
-        yield
+        yield root
 
 
 def execute(nb, workdir: Path):
@@ -109,11 +113,11 @@ def execute(nb, workdir: Path):
     return client.execute()
 
 
-def repository_state() -> dict[str, str]:
-    """Checksums of the repository's sources and built dataset (no notebook may change them)."""
-    files = [p for p in (ROOT / "graph" / "sources").rglob("*") if p.is_file()]
-    files += sorted((ROOT / "graph").glob("geokg.*"))
-    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+def repository_state(root: Path) -> dict[str, str]:
+    """Checksums of the project's sources and built dataset (no notebook may change them)."""
+    files = [p for p in (root / "graph" / "sources").rglob("*") if p.is_file()]
+    files += sorted((root / "graph").glob("geokg.*"))
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def write_times() -> None:
@@ -165,13 +169,13 @@ def test_kernel_runs_this_interpreter(kernel_env, tmp_path: Path):
     execute(nb, tmp_path)
     printed = nb.cells[0].outputs[0]["text"].split()
     assert Path(printed[0]).resolve() == Path(sys.executable).resolve()
-    assert Path(printed[1]) == ROOT
+    assert Path(printed[1]) == kernel_env
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs(kernel_env, path: Path, tmp_path: Path):
     nb = nbformat.read(path, as_version=4)
-    before = repository_state()
+    before = repository_state(kernel_env)
     start = time.perf_counter()
     try:
         execute(nb, tmp_path)
@@ -181,7 +185,7 @@ def test_notebook_runs(kernel_env, path: Path, tmp_path: Path):
         TIMES[path.name] = time.perf_counter() - start
         print(f"\n{path.name}: {TIMES[path.name]:.1f} s")
         write_times()
-    assert repository_state() == before, f"{path.name} changed the repository's graph/"
+    assert repository_state(kernel_env) == before, f"{path.name} changed the project's graph/"
     for old in (ARTIFACTS / "notebooks").glob(f"{path.stem}-*.png"):
         old.unlink()
     outputs = [output for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs]

@@ -12,10 +12,10 @@ import tempfile
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_project
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-GENERATED = ("graph/views", "graph/analysis", "graph/oxigraph", "tests/artifacts")
+GENERATED = ("graph/views", "graph/analysis", "graph/oxigraph", "graph/.cache", "tests/artifacts")
 
 
 def _python_section() -> str:
@@ -32,7 +32,8 @@ def test_the_python_section_shows_every_stage():
 
 
 def test_the_python_examples_run(tmp_path, monkeypatch):
-    monkeypatch.chdir(ROOT / "docs")  # any folder of the project
+    # Any folder of the project; a copy of it, as the examples' build writes its cache there.
+    monkeypatch.chdir(copy_project(tmp_path / "project") / "docs")
     monkeypatch.delenv("GEOKG_ROOT", raising=False)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     parser = doctest.DocTestParser()

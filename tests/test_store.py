@@ -70,12 +70,11 @@ def test_named_queries_give_the_same_answers_in_both_stores(name, memory, oxigra
 
 
 @pytest.fixture(scope="module")
-def compare_stores(tmp_path_factory):
-    from geokg.rdf.build import Paths, build_dataset, write_outputs
+def compare_stores(compare_dataset, tmp_path_factory):
+    from geokg.rdf.build import write_outputs
 
     folder = tmp_path_factory.mktemp("compare")
-    corpus = ROOT / "tests" / "corpus" / "compare"
-    write_outputs(build_dataset(Paths(root=ROOT, sources=corpus), reasoner=False)[0], folder)
+    write_outputs(compare_dataset, folder)
     location = folder / "store"
     assert (
         main(["load", "--store", f"oxigraph:{location}", str(folder / "geokg.trig"), "--quiet"])

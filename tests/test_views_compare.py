@@ -10,19 +10,16 @@ import re
 
 import pytest
 
-from geokg.rdf.build import Paths, build_dataset
 from geokg.views import write_views
 
 from .browser import new_page
-from .conftest import ROOT
 
-CORPUS = ROOT / "tests" / "corpus" / "compare"
 PK, US, RU = (f"https://w3id.org/geokg/id/{k}" for k in ("pakistan", "us", "russia"))
 
 
 @pytest.fixture(scope="module")
-def views(tmp_path_factory):
-    dataset, _ = build_dataset(Paths(root=ROOT, sources=CORPUS), reasoner=False)
+def views(compare_dataset, tmp_path_factory):
+    dataset = compare_dataset
     folder = tmp_path_factory.mktemp("views-compare")
     write_views(dataset, folder, bins="decade")
     return folder
