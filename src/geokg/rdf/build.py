@@ -592,9 +592,6 @@ def _entry_second_half(base: Base, shapes: Graph, source_id: str, triples, share
     }
 
 
-_FORKED: tuple | None = None  # what the forked workers read: set before they are forked
-
-
 def _run_forked(task: Callable[[int], object], count: int, inputs: tuple) -> Iterable:
     """``task(i)`` for i < count, on every core when there are several.
 
