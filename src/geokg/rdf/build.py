@@ -21,7 +21,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -391,15 +390,12 @@ class _Inferred:
 def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool) -> _Built:
     """``_build_pieces_frozen``, with the garbage collector's frozen objects released after."""
     try:
-        with ExitStack() as closing:  # the source workers, stopped whatever happens
-            return _build_pieces_frozen(paths, reasoner, timeout, use_cache, closing)
+        return _build_pieces_frozen(paths, reasoner, timeout, use_cache)
     finally:
         gc.unfreeze()  # what ``gc.freeze`` set aside can be collected again
 
 
-def _build_pieces_frozen(
-    paths: Paths, reasoner: bool, timeout: float, use_cache: bool, closing: ExitStack
-) -> _Built:
+def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache: bool) -> _Built:
     """Every named graph of the dataset, checked, and its serialised piece.
 
     What each step computes is cached under the digest of what it depends on
@@ -411,7 +407,6 @@ def _build_pieces_frozen(
     inputs did not change is neither read, converted, reasoned about,
     validated nor serialised again. What sources say together is checked from
     each source's description of the shared nodes (``division.py``), cached too.
-    ``closing`` stops the sources' workers when the build ends, whatever happens.
     """
     report = BuildReport()
     cache = BuildCache(paths.cache if use_cache else None)
@@ -452,27 +447,21 @@ def _build_pieces_frozen(
     # entries of the others are read meanwhile (one changed source among 200:
     # its work and the reading of 199 entries, each about a second, overlap).
     missing = [w for w in works if not cache.has("source", w.key)]
-    building = closing.enter_context(
-        _SourceBuilds(missing, (base, shapes, vocabulary, cache, missing))
-    )
-    ids = {id(w) for w in missing}
+    started = _source_entries(base, shapes, vocabulary, cache, missing)
+    building = {id(w) for w in missing}
     for work in works:
-        if id(work) not in ids:
+        if id(work) not in building:
             work.entry = cache.get("source", work.key, work.source.id)
-    for work, (first, kept, active) in zip(missing, building.first_halves(), strict=True):
-        work.entry, work._triples, work.active = first, kept, active
+    _fill_entries(missing, started, cache)
     damaged = [w for w in works if w.entry is None]  # stored, but unreadable
-    if damaged:
-        with _SourceBuilds(damaged, (base, shapes, vocabulary, cache, damaged)) as again:
-            for work, (first, kept, active) in zip(damaged, again.first_halves(), strict=True):
-                work.entry, work._triples, work.active = first, kept, active
-            _complete(damaged, again, cache)
+    _fill_entries(damaged, _source_entries(base, shapes, vocabulary, cache, damaged), cache)
     built = {id(w) for w in missing + damaged}
     for work in works:
         (report.rebuilt if id(work) in built else report.reused).append(work.source.id)
     entries = [w.entry for w in works]
     gc.freeze()
-    clock.lap("sources (convert, owl-rl)")
+    pieces.extend(entry["piece"] for entry in entries)
+    clock.lap("sources (convert, owl-rl, shacl)")
 
     def asserted() -> Iterable[list[tuple]]:
         return (w.triples(vocabulary, cache) for w in works)
@@ -518,10 +507,6 @@ def _build_pieces_frozen(
             )
         )
     clock.lap("owl-rl (across sources)")
-    # Meanwhile the workers validated and serialised the missing sources.
-    _complete(missing, building, cache)
-    pieces.extend(entry["piece"] for entry in entries)
-    clock.lap("sources (shacl, serialise)")
 
     # Nodes two sources mention, or the cross-source pass brought into play:
     # what the sources say about them is validated and checked together.
@@ -567,16 +552,17 @@ def _build_pieces_frozen(
     return _Built(report, pieces, graphs, vocabulary, cache)
 
 
-def _entry_first_half(base: Base, triples: list[tuple]) -> dict:
-    """What the cross-source pass needs of a source: its OWL RL share, the digest of
-    what the pass reads of it, its ``CrossFacts``, the nodes it mentions (as strings)
-    and its number of triples. (The cache entry: this and ``_entry_second_half``.)"""
+def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple]) -> dict:
+    """One source's cache entry: its OWL RL share, SHACL violations and serialised graph,
+    the nodes it mentions (as strings) and its number of triples."""
     share = source_share(base, triples)
     crossing = cross_input(base, triples)
     return {
         "share": share,
         "reasoning": digest([_triples_digest(crossing), _triples_digest(share.inferred)]),
         "cross facts": CrossFacts.of(base, crossing, share),
+        "violations": _source_violations(base, shapes, triples, share),
+        "piece": serialise_graph(triples, str(source_graph(source_id))),
         "mentions": frozenset(
             str(n) for n in mentions([*triples, *share.inferred]) if isinstance(n, URIRef)
         ),
@@ -584,12 +570,7 @@ def _entry_first_half(base: Base, triples: list[tuple]) -> dict:
     }
 
 
-def _entry_second_half(base: Base, shapes: Graph, source_id: str, triples, share) -> dict:
-    """A source's SHACL violations and serialised graph."""
-    return {
-        "violations": _source_violations(base, shapes, triples, share),
-        "piece": serialise_graph(triples, str(source_graph(source_id))),
-    }
+_FORKED: tuple | None = None  # what the forked workers read: set before they are forked
 
 
 def _run_forked(task: Callable[[int], object], count: int, inputs: tuple) -> Iterable:
@@ -611,89 +592,57 @@ def _run_forked(task: Callable[[int], object], count: int, inputs: tuple) -> Ite
         _FORKED = None
 
 
-class _SourceBuilds:
-    """The missing sources' cache entries, made by forked workers started at once (even
-    for one source: this process has other work meanwhile).
+class _Started:
+    """``task(i)`` for i < count, already running in forked workers when made (even for
+    one task: this process has other work meanwhile), results in order when asked for."""
 
-    Each source is built in two halves: what the cross-source pass needs
-    (``first_halves``, in order), then, queued behind every first half, its
-    SHACL validation and serialisation, which run while this process makes
-    the cross-source pass (``_complete``).
-    """
-
-    def __init__(self, works: list[_SourceWork], inputs: tuple):
+    def __init__(self, task: Callable[[int], object], count: int, inputs: tuple):
         global _FORKED
-        self.works, self.inputs = works, inputs
-        self.pool: ProcessPoolExecutor | None = None
-        self.seconds: list = []
-        if works and _PARALLEL > 1 and "fork" in multiprocessing.get_all_start_methods():
+        self.pool, self.results = None, None
+        if count and _PARALLEL > 1 and "fork" in multiprocessing.get_all_start_methods():
             _FORKED = inputs  # the workers are forked now, by the first submit
             context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(min(len(works), _PARALLEL), mp_context=context)
-            self.firsts = [self.pool.submit(_first_half_in_worker, i) for i in range(len(works))]
+            self.pool = ProcessPoolExecutor(min(count, _PARALLEL), mp_context=context)
+            self.results = self.pool.map(task, range(count), chunksize=1)
+        else:
+            self.later = (task, count, inputs)
 
-    def first_halves(self) -> Iterable[tuple[dict, list[tuple] | None, list[tuple]]]:
-        """``(first half, triples or None, triples the cross-source pass reads)`` per source."""
-        for i in range(len(self.works)):
-            if self.pool is None:
-                _set_forked(self.inputs)
-                made = _first_half_in_worker(i)
-                self.seconds.append(lambda i=i, made=made: _second_half_in_worker(i, *made[:2]))
-            else:
-                made = self.firsts[i].result()
-                self.seconds.append(self.pool.submit(_second_half_in_worker, i, *made[:2]).result)
-            yield made
-
-    def second_halves(self) -> Iterable[dict]:
-        for second in self.seconds:
-            if self.pool is None:
-                _set_forked(self.inputs)
-            yield second()
-
-    def close(self) -> None:
+    def __iter__(self):
         global _FORKED
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-        _FORKED = None
-
-    def __enter__(self) -> _SourceBuilds:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+        if self.pool is None:
+            yield from _run_forked(*self.later)
+            return
+        try:
+            yield from self.results
+        finally:
+            self.pool.shutdown()
+            _FORKED = None
 
 
-def _set_forked(inputs: tuple) -> None:
-    global _FORKED
-    _FORKED = inputs
+def _fill_entries(works: list[_SourceWork], made: Iterable, cache: BuildCache) -> None:
+    for work, (entry, triples, active) in zip(works, made, strict=True):
+        work.entry, work._triples, work.active = entry, triples, active
+        cache.put("source", work.key, entry)
 
 
-def _complete(works: list[_SourceWork], builds: _SourceBuilds, cache: BuildCache) -> None:
-    """Add each source's second half to its entry, and keep the entry in the cache."""
-    for work, second in zip(works, builds.second_halves(), strict=True):
-        work.entry.update(second)
-        cache.put("source", work.key, work.entry)
-    builds.close()
-
-
-def _first_half_in_worker(index: int) -> tuple[dict, list[tuple] | None, list[tuple]]:
+def _source_entry_in_worker(index: int) -> tuple[dict, list[tuple] | None, list[tuple]]:
     assert _FORKED is not None
-    base, _, vocabulary, cache, works = _FORKED
+    base, shapes, vocabulary, cache, works = _FORKED
     work = works[index]
     triples = work.triples(vocabulary, cache)
     # With a cache, this process has written the graph there: only what the
     # cross-source pass reads of it comes back.
     kept = None if cache.directory is not None else triples
-    return _entry_first_half(base, triples), kept, cross_input(base, triples)
+    entry = _source_entry(base, shapes, work.source.id, triples)
+    return entry, kept, cross_input(base, triples)
 
 
-def _second_half_in_worker(index: int, first: dict, kept: list[tuple] | None) -> dict:
-    assert _FORKED is not None
-    base, shapes, vocabulary, cache, works = _FORKED
-    work = works[index]
-    triples = kept if kept is not None else work.triples(vocabulary, cache)
-    return _entry_second_half(base, shapes, work.source.id, triples, first["share"])
+def _source_entries(
+    base: Base, shapes: Graph, vocabulary: Vocabulary, cache: BuildCache, works: list
+) -> Iterable[tuple[dict, list[tuple] | None, list[tuple]]]:
+    """``(entry, triples or None, triples the cross-source pass reads)`` for each
+    source; the workers convert their sources themselves."""
+    return _Started(_source_entry_in_worker, len(works), (base, shapes, vocabulary, cache, works))
 
 
 def _union(*parts: Iterable[tuple]) -> Graph:
