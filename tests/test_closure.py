@@ -176,7 +176,7 @@ def test_cross_facts_made_with_each_source_give_the_same_pass(extra):
     ]
     lists = [cross_input(base, triples) for triples in sources]
     shares = [source_share(base, triples) for triples in sources]
-    facts = [CrossFacts.of(base, c, s) for c, s in zip(lists, shares, strict=True)]
+    facts = [CrossFacts.of(c, s) for c, s in zip(lists, shares, strict=True)]
     with_facts = cross_source_closure(base, lists, shares, facts)
     assert with_facts == cross_source_closure(base, lists, shares)
     assert bool(with_facts.one_pass) == bool(extra)

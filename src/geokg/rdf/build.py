@@ -560,7 +560,7 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
     return {
         "share": share,
         "reasoning": digest([_triples_digest(crossing), _triples_digest(share.inferred)]),
-        "cross facts": CrossFacts.of(base, crossing, share),
+        "cross facts": CrossFacts.of(crossing, share),
         "violations": _source_violations(base, shapes, triples, share),
         "piece": serialise_graph(triples, str(source_graph(source_id))),
         "mentions": frozenset(

@@ -216,25 +216,18 @@ def _first_reason(reasons: list[tuple[str | None, str | None]]) -> str | None:
 
 @dataclass(frozen=True)
 class CrossFacts:
-    """What the cross-source pass needs to know of one source, made where the source is
-    built: why it calls for one pass (``source_reasons`` of what it asserts, and any
-    identity its closure states) and the nodes of its active triples and share."""
+    """Why one source calls for the cross-source closure in one pass, found where the
+    source is built: ``source_reasons`` of what it asserts, and any identity its
+    closure states. (Three strings or ``None``: cheap to keep with the source.)"""
 
     schema: str | None
     identity: str | None  # in what it asserts
     derived_identity: str | None  # in its share of the closure
-    mentions: frozenset
 
     @classmethod
-    def of(cls, base: Base, cross_triples: list[Triple], share: Share) -> CrossFacts:
+    def of(cls, cross_triples: list[Triple], share: Share) -> CrossFacts:
         schema, identity = source_reasons(cross_triples)
-        active = [t for t in cross_triples if t[1] in base.active]
-        return cls(
-            schema,
-            identity,
-            identifies(share.inferred),
-            frozenset(mentions([*active, *share.inferred])),
-        )
+        return cls(schema, identity, identifies(share.inferred))
 
 
 @dataclass
@@ -279,7 +272,7 @@ def cross_source_closure(
     """X: what only the sources together entail (see the module's docstring).
 
     ``facts``: each source's ``CrossFacts``, when they were made with the source
-    (the same result, without reading every triple again here).
+    (the same result, without looking through every triple again for them here).
     """
     result = CrossResult()
     active = [
@@ -293,13 +286,7 @@ def cross_source_closure(
         reasons += [(None, f.derived_identity) for f in facts]
         reason = base.one_pass or _first_reason(reasons)
     if reason is None and len(asserted) > 1:
-        if facts is None:
-            shared = shared_nodes(active)
-        else:
-            counts: Counter = Counter()
-            for fact in facts:
-                counts.update(fact.mentions)
-            shared = {node for node, n in counts.items() if n > 1}
+        shared = shared_nodes(active)
         known = set(base.inferred).union(*active)
         seen: set = set()
         while True:
