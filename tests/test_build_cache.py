@@ -5,8 +5,10 @@ Outputs are compared byte for byte with a build that uses no cache at all.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from geokg.cli.main import main
 from geokg.errors import SourceError
 from geokg.rdf import cache as cache_module
 from geokg.rdf.build import OUTPUT_FILES, Paths, build
+from geokg.rdf.cache import STALE_TEMP, BuildCache
 
 from .conftest import SOURCE_ID
 from .copies import make_project
@@ -101,8 +104,11 @@ def _foreign_format(path: Path) -> None:
 
 
 def _half_written(path: Path) -> None:
-    """A crash mid-write: a temporary file beside a deleted entry."""
-    (path.parent / f".{path.name}.x1y2.tmp").write_bytes(path.read_bytes()[:100])
+    """A crash mid-write, some time ago: a temporary file beside a deleted entry."""
+    tmp = path.parent / f".{path.name}.x1y2.tmp"
+    tmp.write_bytes(path.read_bytes()[:100])
+    long_ago = time.time() - 2 * STALE_TEMP
+    os.utime(tmp, (long_ago, long_ago))
     path.unlink()
 
 
@@ -292,3 +298,27 @@ def test_an_edited_statement_reruns_hermit_for_its_source_only(corpus):
     build(Paths(root=corpus))
     edit_claim(corpus, COPY)
     assert build(Paths(root=corpus)).checks == 1
+
+
+def test_a_build_leaves_the_temporary_files_of_another_one_writing_now(corpus):
+    """Two builds of one project at once (two terminals, a notebook beside `geokg
+    build`): pruning removed the other's temporary files while it was writing them."""
+    writing = entries(corpus)[0].parent / ".another-build-writing.pickle.ab12.tmp"
+    writing.write_bytes(b"half an entry")
+    run(corpus)
+    assert writing.exists()
+    writing.unlink()
+
+
+def test_an_entry_whose_temporary_file_vanished_is_only_not_kept(tmp_path, monkeypatch):
+    cache = BuildCache(tmp_path)
+    real_replace = os.replace
+
+    def pruned_meanwhile(src, dst):
+        Path(src).unlink()  # as another build's prune would
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", pruned_meanwhile)
+    cache.put("source", "k", {"value": 1})
+    assert cache.get("source", "k") is None
+    assert not list(tmp_path.rglob("*.tmp"))

@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from ..digests import digest, files_digest
 __all__ = ["BuildCache", "code_digest", "digest", "files_digest"]
 
 FORMAT = b"geokg-build-cache 1"
+STALE_TEMP = 3600  # seconds: a temporary file this old was left by a build that died
 # The modules whose code decides what a cached step computes, and the
 # libraries that compute it: a change to any of them invalidates every entry.
 _CODE_PACKAGES = ("claims", "rdf")
@@ -123,13 +125,24 @@ class BuildCache:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(header + b"\n\n" + payload)
             os.replace(tmp, path)
+        except FileNotFoundError:
+            # Another build on the same project pruned the folder meanwhile: the entry
+            # is only not kept (the cache saves work; it never decides a result).
+            return
         finally:
             Path(tmp).unlink(missing_ok=True)
 
     def prune(self, kind: str, keep: set[str]) -> None:
-        """Delete the entries of ``kind`` whose key is not in ``keep`` (and stray temp files)."""
+        """Delete the entries of ``kind`` whose key is not in ``keep``, and the temporary
+        files a build that died left behind (older than ``STALE_TEMP`` seconds: a newer
+        one may be another build's, writing now)."""
         if self.directory is None or not (self.directory / kind).is_dir():
             return
+        now = time.time()
         for path in (self.directory / kind).iterdir():
-            if path.name.endswith(".tmp") or path.stem not in keep:
+            if path.name.endswith(".tmp"):
+                with contextlib.suppress(FileNotFoundError):
+                    if now - path.stat().st_mtime > STALE_TEMP:
+                        path.unlink(missing_ok=True)
+            elif path.stem not in keep:
                 path.unlink(missing_ok=True)
