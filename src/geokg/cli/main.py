@@ -236,10 +236,7 @@ def cmd_views(args: argparse.Namespace) -> int:
         raise StoreError(f"{path}: no dataset file; run 'geokg build' first")
     # Read by Oxigraph (many times faster than rdflib), on its own thread: the views'
     # modules are imported meanwhile.
-    from ..network.projection import Selection, union_wanted
-
-    # the union of the graphs the views draw (views/build.py: asserted and inferred)
-    dataset = OxigraphDataset.load(path, union_of=union_wanted(Selection.named("inferred")))
+    dataset = OxigraphDataset.load(path)
     from ..views import write_views
 
     out = Path(args.out) if args.out else _root() / "graph" / "views"

@@ -80,9 +80,15 @@ class OxigraphDataset:
         store = ox.Store()
         dataset = cls(store, path)
         dataset._loading = _Loading(store, path)
-        if union_of is not None:
-            dataset._prepared = _PreparedUnion(path, union_of)
+        dataset.read_union_ahead(union_of)
         return dataset
+
+    def read_union_ahead(self, wanted: Callable[[str], bool] | None) -> None:
+        """Start reading the union of the graphs ``wanted`` accepts (by IRI) from the file,
+        on a thread of its own, for a later ``union`` of exactly those graphs. Nothing
+        for ``None``, a dataset not read from a file, or when one was started already."""
+        if wanted is not None and self.path is not None and self._prepared is None:
+            self._prepared = _PreparedUnion(self.path, wanted)
 
     @property
     def store(self) -> ox.Store:

@@ -235,11 +235,7 @@ def select_graphs(
         if wanted is None
         else [n for n in all_sources if n[len(SOURCE_PREFIX) :] in set(wanted)]
     )
-    needed = [(str(ONTOLOGY_GRAPH), "the ontology and gazetteer")]
-    if selection.inferred:
-        needed.append((str(INFERRED_GRAPH), "the OWL RL closure"))
-    if selection.background:
-        needed.append((str(BACKGROUND_GRAPH), "the background knowledge"))
+    needed = _needed_graphs(selection)
     for name, what in needed:
         if name not in present:
             hint = (
@@ -262,6 +258,16 @@ def select_graphs(
     return union
 
 
+def _needed_graphs(selection: Selection) -> list[tuple[str, str]]:
+    """The graphs besides the sources' that ``selection`` reads: (IRI, what it holds)."""
+    needed = [(str(ONTOLOGY_GRAPH), "the ontology and gazetteer")]
+    if selection.inferred:
+        needed.append((str(INFERRED_GRAPH), "the OWL RL closure"))
+    if selection.background:
+        needed.append((str(BACKGROUND_GRAPH), "the background knowledge"))
+    return needed
+
+
 def union_wanted(selection: Selection) -> Callable[[str], bool] | None:
     """Which named graphs ``select_graphs`` takes for ``selection``, by IRI, when their
     names decide it (every source: none chosen by id or date); else ``None``.
@@ -270,11 +276,7 @@ def union_wanted(selection: Selection) -> Callable[[str], bool] | None:
     """
     if selection.sources is not None or selection.as_of is not None:
         return None
-    wanted = {str(ONTOLOGY_GRAPH)}
-    if selection.inferred:
-        wanted.add(str(INFERRED_GRAPH))
-    if selection.background:
-        wanted.add(str(BACKGROUND_GRAPH))
+    wanted = {name for name, _ in _needed_graphs(selection)}
     return lambda name: name in wanted or name.startswith(SOURCE_PREFIX)
 
 

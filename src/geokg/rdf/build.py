@@ -573,49 +573,38 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
 _FORKED: tuple | None = None  # what the forked workers read: set before they are forked
 
 
-def _run_forked(task: Callable[[int], object], count: int, inputs: tuple) -> Iterable:
-    """``task(i)`` for i < count, on every core when there are several.
+class _Forked:
+    """``task(i)`` for i < count, in forked workers when there are several cores and at
+    least ``fork_from`` tasks, started when made; the results in order when iterated.
 
     The workers are forked, so they share ``inputs`` (the parsed ontology,
-    shapes, sources…) with this process instead of receiving copies.
+    shapes, sources…) with this process instead of receiving copies. A single
+    task is worth forking (``fork_from=1``) when this process has other work
+    meanwhile.
     """
-    global _FORKED
-    _FORKED = inputs
-    try:
-        if count < 2 or _PARALLEL < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            yield from map(task, range(count))
-            return
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(_PARALLEL, mp_context=context) as pool:
-            yield from pool.map(task, range(count), chunksize=1)
-    finally:
-        _FORKED = None
 
-
-class _Started:
-    """``task(i)`` for i < count, already running in forked workers when made (even for
-    one task: this process has other work meanwhile), results in order when asked for."""
-
-    def __init__(self, task: Callable[[int], object], count: int, inputs: tuple):
+    def __init__(self, task: Callable[[int], object], count: int, inputs: tuple, fork_from=2):
         global _FORKED
-        self.pool, self.results = None, None
-        if count and _PARALLEL > 1 and "fork" in multiprocessing.get_all_start_methods():
+        self.task, self.count, self.inputs = task, count, inputs
+        self.pool: ProcessPoolExecutor | None = None
+        if (
+            count >= fork_from
+            and _PARALLEL > 1
+            and "fork" in multiprocessing.get_all_start_methods()
+        ):
             _FORKED = inputs  # the workers are forked now, by the first submit
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(min(count, _PARALLEL), mp_context=context)
             self.results = self.pool.map(task, range(count), chunksize=1)
-        else:
-            self.later = (task, count, inputs)
 
     def __iter__(self):
         global _FORKED
-        if self.pool is None:
-            yield from _run_forked(*self.later)
-            return
+        _FORKED = self.inputs
         try:
-            yield from self.results
+            yield from self.results if self.pool is not None else map(self.task, range(self.count))
         finally:
-            self.pool.shutdown()
+            if self.pool is not None:
+                self.pool.shutdown()
             _FORKED = None
 
 
@@ -642,7 +631,8 @@ def _source_entries(
 ) -> Iterable[tuple[dict, list[tuple] | None, list[tuple]]]:
     """``(entry, triples or None, triples the cross-source pass reads)`` for each
     source; the workers convert their sources themselves."""
-    return _Started(_source_entry_in_worker, len(works), (base, shapes, vocabulary, cache, works))
+    inputs = (base, shapes, vocabulary, cache, works)
+    return _Forked(_source_entry_in_worker, len(works), inputs, fork_from=1)
 
 
 def _union(*parts: Iterable[tuple]) -> Graph:
@@ -695,7 +685,7 @@ class _SharedParts:
             missing = [i for i, part in enumerate(parts) if part is None]
             inputs = ([self.works[i] for i in missing], [self.owns[i] for i in missing],
                       self.vocabulary, self.cache)  # fmt: skip
-            made = _run_forked(_shared_part_in_worker, len(missing), inputs)
+            made = _Forked(_shared_part_in_worker, len(missing), inputs)
             for i, part in zip(missing, made, strict=True):
                 self.cache.put("shared-part", self.keys[i], part)
                 parts[i] = part

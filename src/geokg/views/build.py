@@ -10,7 +10,7 @@ from rdflib import Dataset
 
 from ..files import write_all
 from ..network.oxdataset import OxigraphDataset
-from ..network.projection import MODALITIES, Selection, project
+from ..network.projection import MODALITIES, Selection, project, union_wanted
 from .alignments import alignment_page
 from .explorer import ExplorerPages, page_name, scan_dataset
 from .forked import forked, frozen
@@ -49,14 +49,14 @@ def render_views(
     on another core (see ``forked``); by default, from ``FORK_FROM`` source pages on.
     The pages are the same either way.
     """
-    # Every modality is drawn; the views mark what is not reported as fact. (The
-    # graphs are those `geokg views` reads ahead as one union: cli/main.py.)
+    # Every modality is drawn; the views mark what is not reported as fact.
     selection = Selection.named("inferred", MODALITIES, bins=bins)
     # One pass over the quads: the classes of every individual (explorer and interests),
     # the actors' classes and aliases (alignments).
     if isinstance(ds, OxigraphDataset) and ds.path is not None:
+        ds.read_union_ahead(union_wanted(selection))
         # The scan reads the file again in Python while the projection waits on
-        # Oxigraph (loading, copying graphs: it lets go of the interpreter), on
+        # Oxigraph (loading, reading the union: it lets go of the interpreter), on
         # another core; neither touches what the other makes.
         with ThreadPoolExecutor(max_workers=1) as pool:
             projected = pool.submit(project, ds, selection)
