@@ -121,6 +121,8 @@ _SCHEMA_TYPES = frozenset(
 )
 _VOCABULARY = (str(RDF), str(RDFS), str(OWL))
 _DT_DISJOINT = [(left, right) for left, _, right in OWLRL_Datatypes_Disjointness]
+# Looked up in the inner loops: resolving rdflib's namespace attributes is slow.
+_TYPE, _SAME_AS, _THING = RDF.type, OWL.sameAs, OWL.Thing
 
 
 def is_schema(triple: Triple) -> bool:
@@ -128,7 +130,7 @@ def is_schema(triple: Triple) -> bool:
     _, p, o = triple
     if p in _SCHEMA or p in _UNSUPPORTED:
         return True
-    return p == RDF.type and (o in _SCHEMA_TYPES or o in _UNSUPPORTED_TYPES)
+    return p == _TYPE and (o in _SCHEMA_TYPES or o in _UNSUPPORTED_TYPES)
 
 
 class Unsupported(Exception):
@@ -247,7 +249,7 @@ class _Closure:
         while self.queue:
             triple = self.queue.pop()
             s, p, o = triple
-            if p == RDF.type:
+            if p == _TYPE:
                 self._type(s, o)
             else:
                 self._link(s, p, o)
@@ -266,26 +268,26 @@ class _Closure:
         self.types[x].add(c)
         add = self.add
         for d in t.superclasses.get(c, ()):
-            add((x, RDF.type, d))
+            add((x, _TYPE, d))
         for d in t.intersection_of.get(c, ()):  # cls-int2
-            add((x, RDF.type, d))
+            add((x, _TYPE, d))
         for whole, members in t.intersections.get(c, ()):  # cls-int1
             if all(m in self.types[x] for m in members):
-                add((x, RDF.type, whole))
+                add((x, _TYPE, whole))
         for whole in t.unions.get(c, ()):
-            add((x, RDF.type, whole))
+            add((x, _TYPE, whole))
         for p, v in t.has_value.get(c, ()):  # cls-hv1
             add((x, p, v))
         for r, p in t.some_by_filler.get(c, ()):  # cls-svf1, this node the value
             for u in list(self.into[p].get(x, ())):
-                add((u, RDF.type, r))
+                add((u, _TYPE, r))
         for p, d in t.all_by_restriction.get(c, ()):  # cls-avf, this node the subject
             for v in list(self.out[p].get(x, ())):
-                add((v, RDF.type, d))
+                add((v, _TYPE, d))
 
     def _link(self, x, p, y) -> None:
         t = self.t
-        if p == OWL.sameAs:
+        if p == _SAME_AS:
             if x != y:
                 raise Unsupported(f"owl:sameAs in the data: {x} {y}")
             return
@@ -304,9 +306,9 @@ class _Closure:
         into[y].add(x)
         add = self.add
         for c in t.domains.get(p, ()):
-            add((x, RDF.type, c))
+            add((x, _TYPE, c))
         for c in t.ranges.get(p, ()):
-            add((y, RDF.type, c))
+            add((y, _TYPE, c))
         for q in t.superproperties.get(p, ()):
             add((x, q, y))
         for q in t.inverses.get(p, ()):
@@ -324,13 +326,13 @@ class _Closure:
                     add((start, result, end))
         for r, v in t.value_of.get(p, ()):  # cls-hv2
             if v == y:
-                add((x, RDF.type, r))
+                add((x, _TYPE, r))
         for r, d in t.some_by_property.get(p, ()):  # cls-svf1/2, this link
-            if d == OWL.Thing or d in self.types.get(y, ()):
-                add((x, RDF.type, r))
+            if d == _THING or d in self.types.get(y, ()):
+                add((x, _TYPE, r))
         for r, d in t.all_by_property.get(p, ()):  # cls-avf, this link
             if r in self.types.get(x, ()):
-                add((y, RDF.type, d))
+                add((y, _TYPE, d))
 
     def _walk(self, node, chain) -> set:
         nodes = {node}
@@ -378,7 +380,7 @@ def close_data(
             o = triple[2]
             if isinstance(o, Literal):
                 for datatype in _literal_types(o):
-                    closure.add((o, RDF.type, datatype))
+                    closure.add((o, _TYPE, datatype))
         closure.run()
     except Unsupported:
         return None

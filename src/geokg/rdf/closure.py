@@ -20,6 +20,7 @@ runs on the whole graph instead.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 
 from owlrl import DeductiveClosure
 from owlrl.OWLRL import OWLRL_Semantics
@@ -108,15 +109,24 @@ def expand(graph: Graph, reference: bool = False) -> None:
 
     ``reference=True`` runs owlrl's own semantics unchanged (slow; for tests).
     """
-    if reference:
-        _owlrl(graph, OWLRL_Semantics)
-        return
-    added = _compiled_closure(graph)
-    if added is None:
-        _owlrl(graph, VocabularyTriggeredOWLRL)
-        return
-    for triple in added:
+    for triple in closed(set(graph), reference) - set(graph):
         graph.add(triple)
+
+
+def closed(triples: set, reference: bool = False) -> set:
+    """``triples`` and their OWL 2 RL closure, as ``expand`` adds it, as a new set.
+
+    Plain sets: rdflib graphs are built only when owlrl itself must run.
+    """
+    if not reference:
+        added = _compiled_closure(triples)
+        if added is not None:
+            return triples | added
+    work = Graph(store="SimpleMemory")
+    for triple in triples:
+        work.add(triple)
+    _owlrl(work, OWLRL_Semantics if reference else VocabularyTriggeredOWLRL)
+    return set(work)
 
 
 def _owlrl(graph: Graph, semantics) -> None:
@@ -153,15 +163,20 @@ _SCHEMAS: dict[frozenset, _Schema] = {}
 _DATATYPE_DISJOINTNESS = frozenset(datatype_disjointness(set(OWL_RL_Datatypes)))
 
 
+_RL_DATATYPES = frozenset(OWL_RL_Datatypes)
+
+
 def _used_datatypes(triples) -> set:
     """The datatypes owlrl counts as used: of literals, their subsumers, explicit types."""
-    used = set()
-    for _, p, o in triples:
-        if isinstance(o, Literal) and o.datatype in OWL_RL_Datatypes:
-            used.add(o.datatype)
-            used.update(OWL_Datatype_Subsumptions.get(o.datatype, ()))
-        elif p == RDF.type and o in OWL_RL_Datatypes:
+    of_literals, used = set(), set()
+    for _, p, o in triples:  # each literal's datatype looked up once, not once a triple
+        if isinstance(o, Literal):
+            of_literals.add(o.datatype)
+        elif o in _RL_DATATYPES and p == RDF.type:
             used.add(o)
+    for datatype in of_literals & _RL_DATATYPES:
+        used.add(datatype)
+        used.update(OWL_Datatype_Subsumptions.get(datatype, ()))
     return used
 
 
@@ -196,10 +211,10 @@ def adopt(schema: _Schema) -> None:
     _SCHEMAS.setdefault(schema.input, schema)
 
 
-def _compiled_closure(graph: Graph) -> set | None:
-    """What owlrl would add to ``graph``, or None when owlrl must run itself."""
+def _compiled_closure(triples: Iterable[tuple]) -> set | None:
+    """What owlrl would add to ``triples``, or None when owlrl must run itself."""
     schema, data = [], []
-    for triple in graph:
+    for triple in triples:
         (schema if is_schema(triple) else data).append(triple)
     known = _schema_for(frozenset(schema))
     if known.tables is None:

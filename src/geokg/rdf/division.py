@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
@@ -50,7 +51,7 @@ from rdflib.namespace import OWL
 from . import reasoning
 from .abox import AXIOM_PREDICATES
 from .closure import adopt, compiled_schema
-from .reasoning import closure_input, owl_rl_closure, worth_keeping
+from .reasoning import closure_input, owl_rl_inferred, worth_keeping
 
 Triple = tuple
 
@@ -75,12 +76,17 @@ class Base:
     def asserted(self) -> Iterable[Graph]:
         return (self.ontology, self.background)
 
+    @cached_property
+    def closed(self) -> frozenset:
+        """The closure's input and its inferred triples: where every share starts."""
+        return frozenset(self.closure_input) | self.inferred
+
 
 def make_base(ontology: Graph, background: Graph, cached: dict | None) -> tuple[Base, dict]:
     """The base; ``cached`` is what an earlier ``make_base`` returned for the same inputs."""
     work = closure_input(ontology, [background])
     if cached is None:
-        inferred, errors = owl_rl_closure(work)
+        inferred, errors = owl_rl_inferred(work)
         # The closed schema serves every source's closure: kept, it is not closed again.
         cached = {
             "inferred": frozenset(inferred),
@@ -131,18 +137,10 @@ class Share:
 
 def source_share(base: Base, triples: Iterable[Triple]) -> Share:
     """D(S): what OWL 2 RL derives from O ∪ B ∪ C0 ∪ S and was not asserted or in C0."""
-    work = Graph(store="SimpleMemory")
-    for t in base.closure_input:
-        work.add(t)
-    for t in base.inferred:
-        work.add(t)
-    own = set()
-    for t in triples:
-        own.add(t)
-        if t[1] in base.active:
-            work.add(t)
-    inferred, errors = owl_rl_closure(work)
-    return Share(frozenset(t for t in inferred if t not in own), errors)
+    own = set(triples)
+    active = base.active
+    inferred, errors = owl_rl_inferred(base.closed.union(t for t in own if t[1] in active))
+    return Share(frozenset(inferred - own), errors)
 
 
 def mentions(triples: Iterable[Triple]) -> set:
@@ -290,15 +288,8 @@ def cross_source_closure(
         known = set(base.inferred).union(*active)
         seen: set = set()
         while True:
-            work = Graph(store="SimpleMemory")
-            for t in base.closure_input:
-                work.add(t)
-            for t in base.inferred:
-                work.add(t)
             picked = _about(shared, active, base.whole, base.object_joined)
-            for t in picked:
-                work.add(t)
-            inferred, errors = owl_rl_closure(work)
+            inferred, errors = owl_rl_inferred(base.closed.union(picked))
             # Only what no source entails alone can bring new nodes into play.
             new = {t for t in inferred if t not in seen and t not in known}
             seen |= new
@@ -312,15 +303,10 @@ def cross_source_closure(
         result.shared = set()
     if reason is not None:
         result.one_pass = reason
-        work = Graph(store="SimpleMemory")
-        for t in base.closure_input:
-            work.add(t)
+        work = set(base.closure_input)
         for triples in asserted:
-            for t in triples:
-                if t[1] in base.active:
-                    work.add(t)
-        inferred, result.errors = owl_rl_closure(work)
-        result.inferred = set(inferred)
+            work.update(t for t in triples if t[1] in base.active)
+        result.inferred, result.errors = owl_rl_inferred(work)
         result.shared = shared_nodes(asserted)
     return result
 

@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, OWL
 from ..errors import InconsistencyError, ReasonerError
 from ..namespaces import GK, GKD
 from .abox import PROPERTY_CHARACTERISTICS
-from .closure import expand
+from .closure import closed
 
 # Triples the closure always yields and nobody asks for.
 _TRIVIAL_TYPES = {
@@ -48,6 +48,8 @@ _REFLEXIVE = {
 _ERR = "http://www.daml.org/2002/03/agents/agent-ont#"
 _OWLRL_ERROR_MESSAGE = URIRef(_ERR + "ErrorMessage")
 _OWLRL_ERROR = URIRef(_ERR + "error")
+_ERROR_TYPES = frozenset({_OWLRL_ERROR_MESSAGE})
+_SAME_AS = frozenset({OWL.sameAs})  # a set: its hash is checked before the slower equality
 
 
 _PROPERTY_AXIOMS = (
@@ -96,7 +98,17 @@ def closure_input(ontology: Graph, data: Iterable[Graph]) -> Graph:
     return work
 
 
-def owl_rl_closure(asserted: Graph, reference: bool = False) -> tuple[Graph, list[str]]:
+def owl_rl_closure(asserted: Iterable[tuple], reference: bool = False) -> tuple[Graph, list[str]]:
+    """What OWL 2 RL entails from ``asserted`` and was not asserted, as a graph
+    (``owl_rl_inferred``, which says what is kept)."""
+    inferred, errors = owl_rl_inferred(asserted, reference)
+    graph = Graph(store="SimpleMemory")
+    for triple in inferred:
+        graph.add(triple)
+    return graph, errors
+
+
+def owl_rl_inferred(asserted: Iterable[tuple], reference: bool = False) -> tuple[set, list[str]]:
     """What OWL 2 RL entails from ``asserted`` and was not asserted.
 
     ``reference=True`` runs owlrl exactly as published; otherwise the engine
@@ -112,31 +124,19 @@ def owl_rl_closure(asserted: Graph, reference: bool = False) -> tuple[Graph, lis
     every statement about Russia onto ``wd:Q159``, so that every count and
     every cardinality check would see each actor twice.
     """
-    # Plain sets and rdflib's context-free store: a corpus runs this 200 times
-    # and more, and most of its cost was rdflib's bookkeeping of contexts.
+    # Plain sets: a corpus runs this 200 times and more, and most of its cost
+    # was rdflib's bookkeeping.
     given = set(asserted)
-    work = Graph(store="SimpleMemory")
-    for triple in given:
-        if not external_identity(triple):
-            work.add(triple)
-    expand(work, reference=reference)
-    inferred = Graph(store="SimpleMemory")
-    errors: list[str] = []
-    error_nodes = set(work.subjects(RDF.type, _OWLRL_ERROR_MESSAGE))
-    for s, p, o in work:
-        if s in error_nodes:
-            if p == _OWLRL_ERROR:
-                errors.append(str(o))
-            continue
-        if (s, p, o) in given or not _worth_keeping(s, p, o):
-            continue
-        inferred.add((s, p, o))
+    everything = closed({t for t in given if not external_identity(t)}, reference)
+    error_nodes = {s for s, p, o in everything if o in _ERROR_TYPES and p == RDF.type}
+    errors = [str(o) for s, p, o in everything if s in error_nodes and p == _OWLRL_ERROR]
+    inferred = {t for t in everything - given if t[0] not in error_nodes and _worth_keeping(*t)}
     return inferred, sorted(errors)
 
 
 def external_identity(triple) -> bool:
     """An ``owl:sameAs`` link to an outside dataset, which the closure leaves out."""
-    return triple[1] == OWL.sameAs and not str(triple[2]).startswith(str(GKD))
+    return triple[1] in _SAME_AS and not str(triple[2]).startswith(str(GKD))
 
 
 def worth_keeping(s, p, o) -> bool:
@@ -144,15 +144,20 @@ def worth_keeping(s, p, o) -> bool:
     return _worth_keeping(s, p, o)
 
 
+_VOCABULARY_TERMS = (str(RDF), str(OWL))
+
+
 def _worth_keeping(s, p, o) -> bool:
+    # Set lookups before equality tests: rdflib's equality is slow, and this
+    # runs for every triple of every closure.
     if isinstance(s, BNode | Literal) or isinstance(o, BNode):
         return False
-    if s == o and p in _REFLEXIVE:
+    if p in _REFLEXIVE and s == o:
         return False
-    if p == RDF.type and o in _TRIVIAL_TYPES:
+    if o in _TRIVIAL_TYPES and p == RDF.type:
         return False
     # Statements about the vocabulary's own terms (rdf:type rdf:Property…).
-    return not str(s).startswith(str(RDF)) and not str(s).startswith(str(OWL))
+    return not str.startswith(s, _VOCABULARY_TERMS)  # not rdflib's: it takes no tuple
 
 
 # --------------------------------------------------------------------------
