@@ -15,7 +15,7 @@ import pytest
 
 import geokg
 
-HEAVY = ("pyshacl", "owlrl", "pyoxigraph", "owlready2", "networkx", "matplotlib", "pandas",
+HEAVY = ("pyshacl", "pyshacl_turbo", "owlrl", "pyoxigraph", "owlready2", "networkx", "matplotlib", "pandas",
          "scipy", "pyvis", "starlette", "uvicorn", "httpx")  # fmt: skip
 
 

@@ -33,7 +33,7 @@ STALE_TEMP = 3600  # seconds: a temporary file this old was left by a build that
 # libraries that compute it: a change to any of them invalidates every entry.
 _CODE_PACKAGES = ("claims", "rdf")
 _CODE_MODULES = ("namespaces.py", "errors.py", "digests.py")
-_LIBRARIES = ("rdflib", "owlrl", "pyshacl", "owlready2", "pyoxigraph")
+_LIBRARIES = ("rdflib", "owlrl", "pyshacl-turbo", "owlready2", "pyoxigraph")
 
 
 _code_digest: str | None = None

@@ -1,51 +1,30 @@
-"""SHACL validation of the built data with pySHACL."""
+"""SHACL validation of the built data with pySHACL-turbo.
+
+pySHACL-turbo is a Rust SHACL engine with pySHACL's API, five to ten times
+faster here; tests/test_shapes.py shows that it reports what pySHACL reports
+(the reference, as owlrl is for the closure) on the bundled dataset and on a
+broken node for every constraint kind the shapes use, SHACL-SPARQL included.
+"""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from pyshacl import validate
+import pyshacl_turbo
 from rdflib import Graph, Namespace
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.term import Node
 
 from ..errors import InconsistencyError
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-
-# Each SPARQL text pySHACL has run, prepared: kept for the process, since a
-# build validates every source with the same shapes (parsing is ~10% of a run).
-_PREPARED: dict = {}
+# The shapes compiled once per process: a build validates every source with them.
+_COMPILED: dict[int, tuple[Graph, pyshacl_turbo.CompiledShapes]] = {}
 
 
-@contextmanager
-def _prepared_queries():
-    """Parse each SPARQL text once while pySHACL runs.
-
-    pySHACL runs a shape's SPARQL constraint once per focus node, passing the
-    query text each time, and rdflib parses it anew: 70% of the validation time
-    on a corpus. Inside this block rdflib keeps the prepared query of each text
-    (rdflib's prepared queries are made to be run again with other bindings).
-    """
-    original = SPARQLProcessor.query
-    prepared = _PREPARED
-
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
-        if isinstance(strOrQuery, str):
-            key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
-            if key not in prepared:
-                prepared[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
-            strOrQuery = prepared[key]
-        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
-
-    SPARQLProcessor.query = query
-    try:
-        yield
-    finally:
-        SPARQLProcessor.query = original
+def _compiled(shapes: Graph) -> pyshacl_turbo.CompiledShapes:
+    kept = _COMPILED.get(id(shapes))
+    if kept is None or kept[0] is not shapes:
+        kept = _COMPILED[id(shapes)] = (shapes, pyshacl_turbo.compile_shapes(shapes))
+    return kept[1]
 
 
 def violations(
@@ -53,24 +32,16 @@ def violations(
 ) -> list[tuple[Node, str]]:
     """The SHACL violations of ``data``: ``(focus node, readable line)``, sorted.
 
-    ``data`` must already hold the ontology and the inferred triples: pySHACL
-    runs without inference of its own. ``focus`` restricts the validation to
+    ``data`` must already hold the ontology and the inferred triples: the
+    validator runs without inference of its own. ``focus`` restricts the validation to
     those nodes.
     """
     if focus is not None and not focus:
         return []
-    # Neither SHACL-AF (``advanced``: the shapes use none of it, and it copies
-    # the data first) nor inference: a third of a run saved (tests/test_shapes.py
-    # shows every constraint kind the shapes use still fires).
-    with _prepared_queries():
-        conforms, report, _ = validate(
-            data,
-            shacl_graph=shapes,
-            inference="none",
-            advanced=False,
-            allow_warnings=True,
-            focus_nodes=focus,
-        )
+    # No inference (``data`` is closed already) and no SHACL-AF: the shapes use none.
+    conforms, report, _ = _compiled(shapes).validate(
+        data, allow_warnings=True, focus_nodes=focus
+    )
     if conforms:
         return []
     found = []
