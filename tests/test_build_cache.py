@@ -322,3 +322,33 @@ def test_an_entry_whose_temporary_file_vanished_is_only_not_kept(tmp_path, monke
     cache.put("source", "k", {"value": 1})
     assert cache.get("source", "k") is None
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_damaged_shares_are_made_again_when_the_cross_source_pass_needs_them(corpus, tmp_path):
+    """A source's OWL RL share is kept apart from its entry and read only for the
+    cross-source pass: damaged, it is made again, and the outputs do not change."""
+    before = outputs(corpus)
+    cache = corpus / "graph" / ".cache"
+    shares = sorted((cache / "share").glob("*.pickle"))
+    assert len(shares) == 2
+    for path in [*shares, *(cache / "corpus").glob("*.pickle")]:
+        _flip_a_payload_byte(path)
+    report = run(corpus)
+    assert report.across == "rebuilt" and not report.warnings
+    assert outputs(corpus) == before
+    assert len(list((cache / "share").glob("*.pickle"))) == 2
+
+
+def test_damaged_shared_part_digests_are_made_again(corpus, tmp_path):
+    """The digests the shared checks are kept under are read apart from the parts;
+    damaged, they are made again from the parts."""
+    cache = corpus / "graph" / ".cache"
+    found = sorted((cache / "shared-part-digests").glob("*.pickle"))
+    assert len(found) == 2
+    for path in found:
+        _flip_a_payload_byte(path)
+    edit_claim(corpus, COPY)  # new keys: the verdicts are looked up by content
+    report = run(corpus)
+    assert not report.warnings
+    assert outputs(corpus) == uncached_outputs(corpus, tmp_path)
+    assert len(list((cache / "shared-part-digests").glob("*.pickle"))) == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -26,5 +27,32 @@ def files_digest(paths: Iterable[Path]) -> str:
     parts: list[bytes | str] = []
     for path in paths:
         parts.append(path.name)
-        parts.append(path.read_bytes() if path.is_file() else b"\0missing")
+        parts.append(file_sha256(path) if path.is_file() else b"\0missing")
     return digest(parts)
+
+
+_FILE_DIGESTS: dict[Path, str] | None = None  # while ``digests_kept`` is in force
+
+
+@contextmanager
+def digests_kept():
+    """Each file's digest computed once in this block: a build keys its cache on
+    the sources' files and records their digests in its provenance, from one
+    reading. Outside the block, each call reads the file again."""
+    global _FILE_DIGESTS
+    outer, _FILE_DIGESTS = _FILE_DIGESTS, {} if _FILE_DIGESTS is None else _FILE_DIGESTS
+    try:
+        yield
+    finally:
+        _FILE_DIGESTS = outer
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes (see ``digests_kept``)."""
+    if _FILE_DIGESTS is None:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    key = path.resolve()
+    known = _FILE_DIGESTS.get(key)
+    if known is None:
+        known = _FILE_DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return known

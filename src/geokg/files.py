@@ -19,9 +19,9 @@ from pathlib import Path
 from .errors import OutputError
 
 
-def write_all(files: Mapping[Path, bytes | str | Iterable[str]]) -> list[Path]:
+def write_all(files: Mapping[Path, bytes | str | Iterable[str | bytes]]) -> list[Path]:
     """Write every ``target: content`` (str is written as UTF-8, and so is each
-    string of an iterable, one after the other); all or none.
+    string of an iterable, one after the other, and its bytes as they are); all or none.
 
     Returns the targets. Raises ``OutputError`` (after restoring the old
     files) when any of them cannot be written.
@@ -52,7 +52,7 @@ def write_all(files: Mapping[Path, bytes | str | Iterable[str]]) -> list[Path]:
     return list(temps)
 
 
-def _write_temp(target: Path, content: bytes | str | Iterable[str]) -> Path:
+def _write_temp(target: Path, content: bytes | str | Iterable[str | bytes]) -> Path:
     """``content`` in a new temporary file beside ``target`` (removed if writing fails)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -62,7 +62,7 @@ def _write_temp(target: Path, content: bytes | str | Iterable[str]) -> Path:
                 handle.write(content.encode("utf-8") if isinstance(content, str) else content)
             else:
                 for chunk in content:
-                    handle.write(chunk.encode("utf-8"))
+                    handle.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
         # mkstemp makes the file private (0600); outputs are for everyone to read.
         os.chmod(tmp, _mode(target))
     except BaseException:

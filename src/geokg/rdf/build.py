@@ -13,7 +13,6 @@ Named graphs (see ``namespaces.py``):
 from __future__ import annotations
 
 import gc
-import hashlib
 import multiprocessing
 import os
 import re
@@ -31,6 +30,7 @@ from rdflib.namespace import PROV
 from ..claims.eras import read_background_eras
 from ..claims.sources import Coverage, Source, load_sources
 from ..claims.vocabulary import Vocabulary
+from ..digests import digests_kept, file_sha256
 from ..errors import InconsistencyError, UsageError
 from ..files import write_all
 from ..namespaces import (
@@ -50,6 +50,7 @@ from .dataset import load_dataset  # noqa: F401  (geokg.load_dataset, read by th
 from .division import (
     Base,
     CrossFacts,
+    Share,
     _about,
     asserted_among,
     cross_input,
@@ -356,6 +357,17 @@ class _SourceWork:
     def count(self) -> int:
         return self.entry["count"] if self.entry else 0
 
+    def share(self, base: Base, vocabulary: Vocabulary, cache: BuildCache) -> Share:
+        """Its OWL RL share: kept apart from its entry, it is read only when needed."""
+        assert self.entry is not None
+        if "share" not in self.entry:
+            share = cache.get("share", self.key, self.source.id)
+            if share is None:  # missing or damaged: made again
+                share = source_share(base, self.triples(vocabulary, cache))
+                cache.put("share", self.key, share)
+            self.entry["share"] = share
+        return self.entry["share"]
+
     def triples(self, vocabulary: Vocabulary, cache: BuildCache) -> list[tuple]:
         """The source's graph: kept in memory only when there is no cache to read it from."""
         if self._triples is not None:
@@ -390,7 +402,8 @@ class _Inferred:
 def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool) -> _Built:
     """``_build_pieces_frozen``, with the garbage collector's frozen objects released after."""
     try:
-        return _build_pieces_frozen(paths, reasoner, timeout, use_cache)
+        with digests_kept():
+            return _build_pieces_frozen(paths, reasoner, timeout, use_cache)
     finally:
         gc.unfreeze()  # what ``gc.freeze`` set aside can be collected again
 
@@ -466,7 +479,6 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
     def asserted() -> Iterable[list[tuple]]:
         return (w.triples(vocabulary, cache) for w in works)
 
-    shares = [e["share"] for e in entries]
     # The cross-source pass and the inferred graph's piece depend on the
     # sources only through what ``cross_input`` keeps and their shares.
     corpus_key = digest([shared, *(e["reasoning"] for e in entries)])
@@ -476,6 +488,7 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
             w.active if w.active is not None else cross_input(base, w.triples(vocabulary, cache))
             for w in works
         ]
+        shares = [w.share(base, vocabulary, cache) for w in works]
         cross = cross_source_closure(base, active, shares, [e["cross facts"] for e in entries])
         candidates = inferred_candidates(base, shares, cross)
         # Every inferred triple has a predicate some rule uses: one a source
@@ -498,7 +511,7 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
     cross = across["cross"]
     if cross.one_pass:
         report.warnings.append(f"OWL RL closure computed in one pass: {cross.one_pass}")
-    errors = sorted({*base.errors, *cross.errors, *(e for s in shares for e in s.errors)})
+    errors = sorted({*base.errors, *cross.errors, *(e for n in entries for e in n["share errors"])})
     if errors:
         raise InconsistencyError(
             reasoning.explain_inconsistency(
@@ -515,7 +528,7 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
         counts.update(entry["mentions"])
     common = {node for node, n in counts.items() if n > 1}
     common |= {str(n) for n in cross.shared if isinstance(n, URIRef)}
-    parts = _SharedParts(works, entries, common, vocabulary, cache)
+    parts = _SharedParts(base, works, entries, common, vocabulary, cache)
     _check_shapes(
         base, shapes, entries, common, parts, cross, cache, asserted,
         lambda: inferred.triples(vocabulary, cache),
@@ -526,6 +539,7 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
         clock.lap("hermit")
     parts.prune()
     cache.prune("source", {w.key for w in works})
+    cache.prune("share", {w.key for w in works})
     cache.prune("convert", {w.convert_key for w in works})
     cache.prune("base", {shared})
     cache.prune("corpus", {corpus_key})
@@ -558,7 +572,8 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
     share = source_share(base, triples)
     crossing = cross_input(base, triples)
     return {
-        "share": share,
+        "share": share,  # kept apart in the cache: read only when needed (_SourceWork.share)
+        "share errors": share.errors,
         "reasoning": digest([_triples_digest(crossing), _triples_digest(share.inferred)]),
         "cross facts": CrossFacts.of(crossing, share),
         "violations": _source_violations(base, shapes, triples, share),
@@ -611,7 +626,8 @@ class _Forked:
 def _fill_entries(works: list[_SourceWork], made: Iterable, cache: BuildCache) -> None:
     for work, (entry, triples, active) in zip(works, made, strict=True):
         work.entry, work._triples, work.active = entry, triples, active
-        cache.put("source", work.key, entry)
+        cache.put("source", work.key, {k: v for k, v in entry.items() if k != "share"})
+        cache.put("share", work.key, entry["share"])
 
 
 def _source_entry_in_worker(index: int) -> tuple[dict, list[tuple] | None, list[tuple]]:
@@ -678,38 +694,63 @@ class _SharedParts:
     themselves are read (or made, in parallel) only when a check must run.
     """
 
-    def __init__(self, works, entries, common: set[str], vocabulary, cache):
-        self.works, self.vocabulary, self.cache = works, vocabulary, cache
+    def __init__(self, base, works, entries, common: set[str], vocabulary, cache):
+        self.base, self.works, self.vocabulary, self.cache = base, works, vocabulary, cache
         self.owns = [sorted(e["mentions"] & common) for e in entries]
         self.keys = [digest([w.key, *own]) for w, own in zip(works, self.owns, strict=True)]
-        self._loaded: list[dict] | None = None
+        self._loaded: dict[int, dict] = {}  # by index, once read or made
 
     def load(self) -> list[dict]:
-        if self._loaded is None:
-            parts = [
-                self.cache.get("shared-part", key, work.source.id)
-                for key, work in zip(self.keys, self.works, strict=True)
-            ]
-            missing = [i for i, part in enumerate(parts) if part is None]
-            inputs = ([self.works[i] for i in missing], [self.owns[i] for i in missing],
-                      self.vocabulary, self.cache)  # fmt: skip
-            made = _Forked(_shared_part_in_worker, len(missing), inputs)
-            for i, part in zip(missing, made, strict=True):
-                self.cache.put("shared-part", self.keys[i], part)
-                parts[i] = part
-            self._loaded = parts
-        return self._loaded
+        """Every part."""
+        return self._parts(range(len(self.keys)))
+
+    def digests(self) -> list[dict]:
+        """Each part's digests only: what the checks' verdicts are kept under, read
+        without the parts themselves (a rebuild seldom needs those)."""
+        kept = [
+            self.cache.get("shared-part-digests", key, work.source.id)
+            if i not in self._loaded
+            else _digests_of(self._loaded[i])
+            for i, (key, work) in enumerate(zip(self.keys, self.works, strict=True))
+        ]
+        missing = [i for i, d in enumerate(kept) if d is None]
+        for i, part in zip(missing, self._parts(missing), strict=True):
+            kept[i] = _digests_of(part)
+            self.cache.put("shared-part-digests", self.keys[i], kept[i])
+        return kept
+
+    def _parts(self, indices) -> list[dict]:
+        """The parts at ``indices``: read from the cache, or made (in workers)."""
+        indices = list(indices)
+        for i in indices:
+            if i not in self._loaded:
+                part = self.cache.get("shared-part", self.keys[i], self.works[i].source.id)
+                if part is not None:
+                    self._loaded[i] = part
+        missing = [i for i in indices if i not in self._loaded]
+        inputs = (self.base, [self.works[i] for i in missing], [self.owns[i] for i in missing],
+                  self.vocabulary, self.cache)  # fmt: skip
+        made = _Forked(_shared_part_in_worker, len(missing), inputs)
+        for i, part in zip(missing, made, strict=True):
+            self.cache.put("shared-part", self.keys[i], part)
+            self._loaded[i] = part
+        return [self._loaded[i] for i in indices]
 
     def prune(self) -> None:
         self.cache.prune("shared-part", set(self.keys))
+        self.cache.prune("shared-part-digests", set(self.keys))
+
+
+def _digests_of(part: dict) -> dict:
+    return {"shapes digest": part["shapes digest"], "hermit digest": part["hermit digest"]}
 
 
 def _shared_part_in_worker(index: int) -> dict:
     assert _FORKED is not None
-    works, nodes, vocabulary, cache = _FORKED
+    base, works, nodes, vocabulary, cache = _FORKED
     work, own = works[index], {URIRef(n) for n in nodes[index]}
     triples = work.triples(vocabulary, cache)
-    shapes = sorted(_about(own, [triples, work.entry["share"].inferred], set()))
+    shapes = sorted(_about(own, [triples, work.share(base, vocabulary, cache).inferred], set()))
     hermit = sorted(described(own, [triples], depth=1))
     # The digests of the content, made once: the checks' verdicts are also kept by content.
     return {
@@ -745,11 +786,11 @@ def _shared_verdict(base, shapes, focus: list, parts, cross, cache) -> list[str]
     by_keys = digest(["shapes across sources", around, *focus, *parts.keys])
     entry = cache.get("shapes-across", by_keys, "shapes across sources")
     if entry is None:
-        loaded = parts.load()
-        shapes_of = [p["shapes digest"] for p in loaded]
+        shapes_of = [p["shapes digest"] for p in parts.digests()]
         by_content = digest(["shapes across sources, by content", around, *focus, *shapes_of])
         entry = cache.get("shapes-across", by_content, "shapes across sources")
         if entry is None:
+            loaded = parts.load()
             data = _shacl_data(
                 base.background,
                 base.inferred,
@@ -784,12 +825,10 @@ def _check_consistency(base, works, parts, vocabulary, cache, timeout, report) -
     if any(parts.owns):
         # By content, as the check reads it: an edited statement changes its
         # source's key, seldom what it says about shared individuals.
-        loaded = parts.load()
-        hermit_parts = [p["hermit"] for p in loaded]
-        key = digest(["across sources", *(p["hermit digest"] for p in loaded)])
+        key = digest(["across sources", *(p["hermit digest"] for p in parts.digests())])
         keep.add(key)
         if cache.get("hermit", key, "across sources") is None:
-            data = _union(*hermit_parts)
+            data = _union(*(p["hermit"] for p in parts.load()))
             jobs.append(
                 (key, "what sources say about shared individuals",
                  dl_subset(base.ontology, [base.background, data]), data)
@@ -817,7 +856,7 @@ _PARALLEL = max(1, min(2, os.cpu_count() or 1))
 
 
 def write_outputs(
-    payloads: dict[str, bytes | Iterable[str]] | Dataset, directory: Path
+    payloads: dict[str, bytes | Iterable[bytes]] | Dataset, directory: Path
 ) -> list[Path]:
     """Write every output file or none (``geokg.files.write_all``).
 
@@ -899,8 +938,7 @@ def _used_file(meta: Graph, activity: URIRef, path: Path, root: Path) -> None:
     meta.add((activity, PROV.used, node))
     meta.add((node, RDF.type, PROV.Entity))
     meta.add((node, RDFS.label, Literal(name)))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    meta.add((node, GK.sha256, Literal(digest)))
+    meta.add((node, GK.sha256, Literal(file_sha256(path))))
 
 
 def _coverage_warnings(sources: list[Source]) -> list[str]:

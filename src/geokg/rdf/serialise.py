@@ -47,8 +47,8 @@ class Piece:
 
     graph: str
     prefixes: tuple[str, ...]
-    turtle: str
-    jsonld: str
+    turtle: bytes  # UTF-8: kept in the build's cache and written as they are
+    jsonld: bytes
 
 
 def serialise_graph(
@@ -65,8 +65,8 @@ def serialise_graph(
     return Piece(
         identifier,
         tuple(f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(writer.used)),
-        turtle,
-        writer.jsonld(identifier) if triples else "",
+        turtle.encode("utf-8"),
+        writer.jsonld(identifier).encode("utf-8") if triples else b"",
     )
 
 
@@ -335,41 +335,45 @@ def _prefix_lines(pieces: list[Piece]) -> list[str]:
     return sorted(declared | {line for p in pieces for line in p.prefixes})
 
 
-def trig_chunks(pieces: Iterable[Piece]) -> Iterator[str]:
+def trig_chunks(pieces: Iterable[Piece]) -> Iterator[bytes]:
     """The TriG file, piece by piece (so that a large corpus is never one string)."""
     pieces = _nonempty(pieces)
-    yield "\n".join(_prefix_lines(pieces)) + "\n\n"
+    yield ("\n".join(_prefix_lines(pieces)) + "\n\n").encode("utf-8")
     for i, p in enumerate(pieces):
-        yield ("\n" if i else "") + f"{_iri(p.graph)[0]} {{\n{p.turtle}\n}}\n"
+        yield (("\n" if i else "") + f"{_iri(p.graph)[0]} {{\n").encode("utf-8")
+        yield p.turtle
+        yield b"\n}\n"
 
 
-def turtle_chunks(pieces: Iterable[Piece]) -> Iterator[str]:
+def turtle_chunks(pieces: Iterable[Piece]) -> Iterator[bytes]:
     """The Turtle file, piece by piece."""
     pieces = _nonempty(pieces)
-    yield "\n".join(_prefix_lines(pieces)) + "\n\n"
+    yield ("\n".join(_prefix_lines(pieces)) + "\n\n").encode("utf-8")
     for i, p in enumerate(pieces):
-        yield ("\n" if i else "") + f"# graph <{p.graph}>\n{p.turtle}\n"
+        yield (("\n" if i else "") + f"# graph <{p.graph}>\n").encode("utf-8")
+        yield p.turtle
+        yield b"\n"
 
 
-def jsonld_chunks(pieces: Iterable[Piece]) -> Iterator[str]:
+def jsonld_chunks(pieces: Iterable[Piece]) -> Iterator[bytes]:
     """The JSON-LD file, piece by piece: the graphs' objects in graph IRI order,
     under a ``@context`` declaring the project's prefixes (the IRIs themselves
     stay expanded)."""
     context = json.dumps({k: str(v) for k, v in PREFIXES.items()}, indent=1, sort_keys=True)
-    yield '{\n "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": [\n'
+    yield ('{\n "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": [\n').encode()
     texts = [p.jsonld for p in _nonempty(pieces) if p.jsonld]
     for i, text in enumerate(texts):
-        yield (",\n" if i else "") + text
-    yield "\n ]\n}\n"
+        yield (b",\n" if i else b"") + text
+    yield b"\n ]\n}\n"
 
 
 def assemble_trig(pieces: Iterable[Piece]) -> bytes:
-    return "".join(trig_chunks(pieces)).encode("utf-8")
+    return b"".join(trig_chunks(pieces))
 
 
 def assemble_turtle(pieces: Iterable[Piece]) -> bytes:
-    return "".join(turtle_chunks(pieces)).encode("utf-8")
+    return b"".join(turtle_chunks(pieces))
 
 
 def assemble_jsonld(pieces: Iterable[Piece]) -> bytes:
-    return "".join(jsonld_chunks(pieces)).encode("utf-8")
+    return b"".join(jsonld_chunks(pieces))

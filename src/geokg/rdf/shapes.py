@@ -39,9 +39,7 @@ def violations(
     if focus is not None and not focus:
         return []
     # No inference (``data`` is closed already) and no SHACL-AF: the shapes use none.
-    conforms, report, _ = _compiled(shapes).validate(
-        data, allow_warnings=True, focus_nodes=focus
-    )
+    conforms, report, _ = _compiled(shapes).validate(data, allow_warnings=True, focus_nodes=focus)
     if conforms:
         return []
     found = []
