@@ -21,7 +21,7 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor
 
 from geokg.namespaces import GK, GKD
 from geokg.rdf.ontology import load_shapes
-from geokg.rdf.shapes import SH, violations
+from geokg.rdf.shapes import SH, TriplesView, violations
 
 from .conftest import ROOT
 
@@ -249,3 +249,16 @@ def test_a_type_from_the_class_hierarchy_satisfies_sh_class(built, shapes):
         add=[(party, RDF.type, subclass), (subclass, RDFS.subClassOf, GK.Actor)],
     )
     assert str(party) not in found(data, shapes)
+
+
+def test_a_view_of_triple_lists_validates_as_the_graph_does(built, shapes):
+    """The build hands the validator its triple lists as a ``TriplesView`` (no graph
+    is built): each triple once, the same violations as the graph of the same triples."""
+    node, remove, add, _ = MUTATIONS["maxCount"](built)
+    data = mutant(built, remove, add)
+    triples = list(data)
+    view = TriplesView(triples[: len(triples) // 2], triples, add)  # overlapping parts
+    assert len(view) == len(data)
+    assert violations(view, shapes) == violations(data, shapes) != []
+    with pytest.raises(NotImplementedError):
+        view.value(node, GK.hasModality)

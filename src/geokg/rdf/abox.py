@@ -123,6 +123,7 @@ _VOCABULARY = (str(RDF), str(RDFS), str(OWL))
 _DT_DISJOINT = [(left, right) for left, _, right in OWLRL_Datatypes_Disjointness]
 # Looked up in the inner loops: resolving rdflib's namespace attributes is slow.
 _TYPE, _SAME_AS, _THING = RDF.type, OWL.sameAs, OWL.Thing
+_RL_DATATYPES = frozenset(OWL_RL_Datatypes)  # owlrl's is a list: ~50 comparisons a lookup
 
 
 def is_schema(triple: Triple) -> bool:
@@ -257,9 +258,9 @@ class _Closure:
     def _type(self, x, c) -> None:
         t = self.t
         if isinstance(x, Literal):
-            if str.startswith(c, _VOCABULARY) and c not in OWL_RL_Datatypes:
+            if str.startswith(c, _VOCABULARY) and c not in _RL_DATATYPES:
                 raise Unsupported(f"{x!r} typed with {c}")
-        elif c in _UNSUPPORTED_TYPES or c in _SCHEMA_TYPES or c in OWL_RL_Datatypes:
+        elif c in _UNSUPPORTED_TYPES or c in _SCHEMA_TYPES or c in _RL_DATATYPES:
             # owl:Nothing is an inconsistency; the others would be schema, derived.
             raise Unsupported(f"{x} typed with {c}")
         for d in self.disjoint.get(c, ()):
@@ -356,7 +357,7 @@ class _Closure:
 def _literal_types(literal: Literal) -> list:
     """dt-type2 and owlrl's datatype subsumptions for one literal, or raise if ill-typed."""
     datatype = literal.datatype
-    if datatype not in OWL_RL_Datatypes:
+    if datatype not in _RL_DATATYPES:
         return []
     convert = AltXSDToPYTHON.get(datatype)
     if convert is not None:

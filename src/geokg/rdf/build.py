@@ -72,7 +72,7 @@ from .serialise import (
     trig_chunks,
     turtle_chunks,
 )
-from .shapes import check_shapes
+from .shapes import TriplesView, check_shapes
 from .shapes import violations as check_violations
 from .timeline import period_order_triples
 from .triples import (
@@ -651,8 +651,8 @@ def _source_entries(
     return _Forked(_source_entry_in_worker, len(works), inputs, fork_from=1)
 
 
-def _union(*parts: Iterable[tuple], store: str = "default") -> Graph:
-    graph = Graph(store=store)
+def _union(*parts: Iterable[tuple]) -> Graph:
+    graph = Graph()
     for part in parts:
         for triple in part:
             graph.add(triple)
@@ -660,9 +660,8 @@ def _union(*parts: Iterable[tuple], store: str = "default") -> Graph:
 
 
 def _shacl_data(*parts: Iterable[tuple]) -> Graph:
-    """The union of ``parts`` to validate: rdflib's store without contexts, which
-    the validator does not need and which costs as much as validating."""
-    return _union(*parts, store="SimpleMemory")
+    """The union of ``parts`` to validate (read by the validator, never looked up)."""
+    return TriplesView(*parts)
 
 
 def _shacl_context(base: Base) -> list[tuple]:
