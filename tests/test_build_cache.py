@@ -218,15 +218,19 @@ def calls(monkeypatch, owner, name: str, who) -> list[str]:
 
 def read_folders(monkeypatch) -> list[str]:
     """The source folders ``load_sources`` parses from now on (YAML and text)."""
+    from geokg import workers
     from geokg.claims import sources
 
+    monkeypatch.setattr(workers, "PARALLEL", 1)  # read in this process, where calls are counted
     return calls(monkeypatch, sources, "_read_folder", lambda folder, *_: folder.name)
 
 
 def read_claims_files(monkeypatch) -> list[str]:
     """The claims files whose claims are read (not recalled) from now on."""
+    from geokg import workers
     from geokg.claims.reader import ClaimReader
 
+    monkeypatch.setattr(workers, "PARALLEL", 1)  # read in this process, where calls are counted
     return calls(monkeypatch, ClaimReader, "read_claims", lambda reader, *_: reader.source_id)
 
 
@@ -352,3 +356,28 @@ def test_damaged_shared_part_digests_are_made_again(corpus, tmp_path):
     assert not report.warnings
     assert outputs(corpus) == uncached_outputs(corpus, tmp_path)
     assert len(list((cache / "shared-part-digests").glob("*.pickle"))) == 2
+
+
+def test_sources_read_by_workers_give_the_problems_one_process_gives(corpus, monkeypatch):
+    """Folders and claims not recalled are read by forked workers: every problem
+    comes back, located, in the same order as when everything is read here."""
+    from geokg import workers
+    from geokg.rdf.build import validate
+
+    shutil.rmtree(corpus / "graph" / ".cache")
+    for source_id in (SOURCE_ID, COPY):  # test material: an unknown stance in each
+        claims = corpus / "graph" / "sources" / source_id / "claims.yaml"
+        text = claims.read_text(encoding="utf-8")
+        claims.write_text(re.sub(r"stance: \w+", "stance: warmish", text, count=1), "utf-8")
+
+    def problems() -> list[str]:
+        with pytest.raises(SourceError) as err:
+            validate(Paths(root=corpus))
+        return [f"{p.path}:{p.line}: {p.message}" for p in err.value.problems]
+
+    monkeypatch.setattr(workers, "PARALLEL", 2)  # forked, whatever this machine has
+    forked = problems()
+    monkeypatch.setattr(workers, "PARALLEL", 1)
+    assert forked == problems()
+    assert {Path(line.split(":")[0]).parent.name for line in forked} == {SOURCE_ID, COPY}
+    assert all("warmish" in line for line in forked)

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 from ..digests import digest, files_digest
 from ..errors import Problem, SourceError
 from ..namespaces import GK
+from ..workers import Forked
+from ..workers import inputs as worker_inputs
 from .dates import DateFormatError, DateValue, parse_date
 from .eras import merge_eras
 from .evidence import ContextSentence
@@ -179,16 +181,20 @@ def load_sources(
     known_ids = {p.name for p in folders}
     loaded: list[tuple[Source, LineDict, Path]] = []
     pending: list[tuple[str, str, Any]] = []  # for the memo, once everything is read
-    for folder in folders:
-        key = _folder_key(folder) if memo is not None else ""
-        found = memo.recall("folder", key) if memo is not None else None
-        if found is None:
-            before = len(problems)
-            found = _read_folder(folder, known_ids, problems)
-            if found[0] is not None and len(problems) == before:
-                # A copy: the source is filled in below, the memo keeps it as read.
-                pending.append(("folder", key, (replace(found[0]), found[1])))
-        source, claims_doc = found
+    keys = [_folder_key(folder) if memo is not None else "" for folder in folders]
+    found = [memo.recall("folder", key) if memo is not None else None for key in keys]
+    unread = [i for i, f in enumerate(found) if f is None]
+    # The folders not recalled are parsed by forked workers (YAML, text, sentences).
+    reads = Forked(
+        _read_folder_in_worker, len(unread), ([folders[i] for i in unread], known_ids), chunk=8
+    )
+    for i, (read, its_problems) in zip(unread, reads, strict=True):
+        found[i] = read
+        problems.extend(its_problems)
+        if read[0] is not None and not its_problems:
+            # A copy: the source is filled in below, the memo keeps it as read.
+            pending.append(("folder", keys[i], (replace(read[0]), read[1])))
+    for folder, key, (source, claims_doc) in zip(folders, keys, found, strict=True):
         if source is not None and claims_doc is not None:
             source.folder, source.read_key = folder, key
             loaded.append((source, claims_doc, folder / CLAIMS_FILE))
@@ -204,20 +210,22 @@ def load_sources(
         readers.append((source, doc, reader))
     shared = merge_eras(dict(eras or {}), [e for s, _, _ in readers for e in s.eras], problems)
     context = _context_key([e for s, _, _ in readers for e in s.entities], shared)
-    for source, doc, reader in readers:
+    for source, _, reader in readers:
         reader.use_eras(shared)
         source.read_key = digest([source.read_key, context]) if memo is not None else ""
-        read = memo.recall("claims", source.read_key) if memo is not None else None
-        if read is None:
-            before = len(reader.problems)
-            read = (
-                reader.read_periods(doc.get("periods"), doc.line_of("periods")),
-                reader.read_context(doc.get("context_only"), doc.line_of("context_only")),
-                reader.read_claims(doc.get("claims"), doc.line_of("claims")),
-            )
-            reader.check_references(read[2])
-            if len(reader.problems) == before:
-                pending.append(("claims", source.read_key, read))
+    recalled = [
+        memo.recall("claims", source.read_key) if memo is not None else None
+        for source, _, _ in readers
+    ]
+    unread = [i for i, read in enumerate(recalled) if read is None]
+    # The claims not recalled are read by forked workers too.
+    reads = Forked(_read_claims_in_worker, len(unread), ([readers[i] for i in unread],), chunk=8)
+    for i, (read, its_problems) in zip(unread, reads, strict=True):
+        recalled[i] = read
+        readers[i][2].problems.extend(its_problems)
+        if not its_problems:
+            pending.append(("claims", readers[i][0].read_key, read))
+    for (source, _, reader), read in zip(readers, recalled, strict=True):
         periods, source.context, source.claims = read
         # Read elsewhere, the periods name that claims file in their messages.
         source.periods = [replace(p, path=reader.path) for p in periods]
@@ -240,6 +248,31 @@ def load_sources(
         for source in sources:
             source.claims, source.left_out = reviewed_only(source.claims)
     return sources
+
+
+def _read_folder_in_worker(index: int) -> tuple[tuple, list[Problem]]:
+    """``_read_folder`` of one folder, and the problems it found."""
+    folders, known_ids = worker_inputs()
+    problems: list[Problem] = []
+    return _read_folder(folders[index], known_ids, problems), problems
+
+
+def _read_claims_in_worker(index: int) -> tuple[tuple, list[Problem]]:
+    """One source's periods, context sentences and claims, and the problems found
+    reading them (its reader's earlier problems stay with the reader)."""
+    (readers,) = worker_inputs()
+    _, doc, reader = readers[index]
+    before = len(reader.problems)
+    read = (
+        reader.read_periods(doc.get("periods"), doc.line_of("periods")),
+        reader.read_context(doc.get("context_only"), doc.line_of("context_only")),
+        reader.read_claims(doc.get("claims"), doc.line_of("claims")),
+    )
+    reader.check_references(read[2])
+    # Handed back, not kept: the task may run in this process (one core, one task).
+    found = reader.problems[before:]
+    del reader.problems[before:]
+    return read, found
 
 
 def _eras_of(source: Source, eras: dict[str, Period]) -> list[Period]:

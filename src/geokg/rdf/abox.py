@@ -250,7 +250,7 @@ class _Closure:
         while self.queue:
             triple = self.queue.pop()
             s, p, o = triple
-            if p == _TYPE:
+            if str.__eq__(p, _TYPE):  # as strings: rdflib's equality is slow (p is an IRI)
                 self._type(s, o)
             else:
                 self._link(s, p, o)

@@ -13,13 +13,10 @@ Named graphs (see ``namespaces.py``):
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import os
 import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -44,6 +41,8 @@ from ..namespaces import (
     source_graph,
 )
 from ..resources import find_root, ontology_dir
+from ..workers import PARALLEL, Forked
+from ..workers import inputs as worker_inputs
 from . import reasoning
 from .cache import BuildCache, code_digest, digest, files_digest
 from .dataset import load_dataset  # noqa: F401  (geokg.load_dataset, read by the build's users)
@@ -585,44 +584,6 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
     }
 
 
-_FORKED: tuple | None = None  # what the forked workers read: set before they are forked
-
-
-class _Forked:
-    """``task(i)`` for i < count, in forked workers when there are several cores and at
-    least ``fork_from`` tasks, started when made; the results in order when iterated.
-
-    The workers are forked, so they share ``inputs`` (the parsed ontology,
-    shapes, sources…) with this process instead of receiving copies. A single
-    task is worth forking (``fork_from=1``) when this process has other work
-    meanwhile.
-    """
-
-    def __init__(self, task: Callable[[int], object], count: int, inputs: tuple, fork_from=2):
-        global _FORKED
-        self.task, self.count, self.inputs = task, count, inputs
-        self.pool: ProcessPoolExecutor | None = None
-        if (
-            count >= fork_from
-            and _PARALLEL > 1
-            and "fork" in multiprocessing.get_all_start_methods()
-        ):
-            _FORKED = inputs  # the workers are forked now, by the first submit
-            context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(min(count, _PARALLEL), mp_context=context)
-            self.results = self.pool.map(task, range(count), chunksize=1)
-
-    def __iter__(self):
-        global _FORKED
-        _FORKED = self.inputs
-        try:
-            yield from self.results if self.pool is not None else map(self.task, range(self.count))
-        finally:
-            if self.pool is not None:
-                self.pool.shutdown()
-            _FORKED = None
-
-
 def _fill_entries(works: list[_SourceWork], made: Iterable, cache: BuildCache) -> None:
     for work, (entry, triples, active) in zip(works, made, strict=True):
         work.entry, work._triples, work.active = entry, triples, active
@@ -631,8 +592,7 @@ def _fill_entries(works: list[_SourceWork], made: Iterable, cache: BuildCache) -
 
 
 def _source_entry_in_worker(index: int) -> tuple[dict, list[tuple] | None, list[tuple]]:
-    assert _FORKED is not None
-    base, shapes, vocabulary, cache, works = _FORKED
+    base, shapes, vocabulary, cache, works = worker_inputs()
     work = works[index]
     triples = work.triples(vocabulary, cache)
     # With a cache, this process has written the graph there: only what the
@@ -648,7 +608,7 @@ def _source_entries(
     """``(entry, triples or None, triples the cross-source pass reads)`` for each
     source; the workers convert their sources themselves."""
     inputs = (base, shapes, vocabulary, cache, works)
-    return _Forked(_source_entry_in_worker, len(works), inputs, fork_from=1)
+    return Forked(_source_entry_in_worker, len(works), inputs, fork_from=1)
 
 
 def _union(*parts: Iterable[tuple]) -> Graph:
@@ -729,7 +689,7 @@ class _SharedParts:
         missing = [i for i in indices if i not in self._loaded]
         inputs = (self.base, [self.works[i] for i in missing], [self.owns[i] for i in missing],
                   self.vocabulary, self.cache)  # fmt: skip
-        made = _Forked(_shared_part_in_worker, len(missing), inputs)
+        made = Forked(_shared_part_in_worker, len(missing), inputs)
         for i, part in zip(missing, made, strict=True):
             self.cache.put("shared-part", self.keys[i], part)
             self._loaded[i] = part
@@ -745,8 +705,7 @@ def _digests_of(part: dict) -> dict:
 
 
 def _shared_part_in_worker(index: int) -> dict:
-    assert _FORKED is not None
-    base, works, nodes, vocabulary, cache = _FORKED
+    base, works, nodes, vocabulary, cache = worker_inputs()
     work, own = works[index], {URIRef(n) for n in nodes[index]}
     triples = work.triples(vocabulary, cache)
     shapes = sorted(_about(own, [triples, work.share(base, vocabulary, cache).inferred], set()))
@@ -836,7 +795,7 @@ def _check_consistency(base, works, parts, vocabulary, cache, timeout, report) -
     running: list = []
     try:
         while jobs or running:
-            while jobs and len(running) < _PARALLEL:
+            while jobs and len(running) < PARALLEL:
                 key, what, graph, data = jobs.pop(0)
                 running.append((key, what, reasoning.ConsistencyCheck(graph), data))
             key, what, check, data = running.pop(0)
@@ -849,9 +808,6 @@ def _check_consistency(base, works, parts, vocabulary, cache, timeout, report) -
         for _, _, check, _ in running:
             check.cancel()
     cache.prune("hermit", keep)
-
-
-_PARALLEL = max(1, min(2, os.cpu_count() or 1))
 
 
 def write_outputs(

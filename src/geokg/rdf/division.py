@@ -143,12 +143,21 @@ def source_share(base: Base, triples: Iterable[Triple]) -> Share:
     return Share(frozenset(inferred - own), errors)
 
 
+_TYPE = str(RDF.type)
+
+
+def _is_type(predicate) -> bool:
+    """``predicate == RDF.type``, compared as strings: rdflib's equality is slow, and
+    this runs for every triple of the corpus (a predicate is always an IRI)."""
+    return str.__eq__(predicate, _TYPE)
+
+
 def mentions(triples: Iterable[Triple]) -> set:
     """The nodes ``triples`` mention: every subject, every object but literals and types."""
     nodes = set()
     for s, p, o in triples:
         nodes.add(s)
-        if p != RDF.type and not isinstance(o, Literal):
+        if not _is_type(p) and not isinstance(o, Literal):
             nodes.add(o)
     return nodes
 
@@ -252,11 +261,11 @@ def _about(
         for t in triples:
             if t[0] in nodes or t[1] in whole or (t[1] in object_joined and t[2] in nodes):
                 picked.add(t)
-    pointed = {o for _, p, o in picked if p != RDF.type and not isinstance(o, Literal)}
+    pointed = {o for _, p, o in picked if not _is_type(p) and not isinstance(o, Literal)}
     pointed -= nodes
     for triples in per_source:
         for t in triples:
-            if t[1] == RDF.type and t[0] in pointed:
+            if t[0] in pointed and _is_type(t[1]):
                 picked.add(t)
     return picked
 
@@ -363,7 +372,7 @@ def described(nodes: set, per_source: list[list[Triple]], depth: int = 2) -> set
                 if t[0] in frontier:
                     found.add(t)
         picked |= found
-        frontier = {o for _, p, o in found if p != RDF.type and not isinstance(o, Literal)}
+        frontier = {o for _, p, o in found if not _is_type(p) and not isinstance(o, Literal)}
         frontier -= seen
         seen |= frontier
         if not frontier:
