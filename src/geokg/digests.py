@@ -7,6 +7,7 @@ Used by the reading of sources (``claims.sources``) and the build's cache
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +32,7 @@ def files_digest(paths: Iterable[Path]) -> str:
     return digest(parts)
 
 
-_FILE_DIGESTS: dict[Path, str] | None = None  # while ``digests_kept`` is in force
+_FILE_DIGESTS: dict[str, str] | None = None  # while ``digests_kept`` is in force
 
 
 @contextmanager
@@ -51,7 +52,7 @@ def file_sha256(path: Path) -> str:
     """The SHA-256 of a file's bytes (see ``digests_kept``)."""
     if _FILE_DIGESTS is None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
-    key = path.resolve()
+    key = os.path.abspath(path)  # no system call: the same spelling within one build
     known = _FILE_DIGESTS.get(key)
     if known is None:
         known = _FILE_DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()

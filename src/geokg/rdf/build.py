@@ -545,7 +545,7 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
     cache.prune("inferred", {corpus_key})
     memo.prune()
 
-    meta = Graph()
+    meta = Graph(store="SimpleMemory")  # written, never looked up
     _describe_build(meta, paths, report, reasoner)
     graphs: dict[URIRef, list[tuple] | _SourceWork | _Inferred] = {
         ONTOLOGY_GRAPH: list(ontology),
@@ -859,13 +859,14 @@ def _describe_build(meta: Graph, paths: Paths, report: BuildReport, reasoner: bo
     steps = "OWL 2 RL closure (owlrl), SHACL (pySHACL-turbo)"
     steps += ", OWL 2 DL consistency (HermiT)" if reasoner else ""
     meta.add((activity, RDFS.comment, Literal(f"checks: {steps}")))
+    root = paths.root.resolve()
     for source in report.sources:
         for path in (
             source.text_path,
             source.folder / "claims.yaml",
             source.folder / "source.yaml",
         ):
-            _used_file(meta, activity, path, paths.root)
+            _used_file(meta, activity, path, root)
         named = source_graph(source.id)
         meta.add((named, PROV.wasGeneratedBy, activity))
         meta.add((named, PROV.wasDerivedFrom, individual("source", source.id)))
@@ -884,8 +885,9 @@ def _describe_build(meta: Graph, paths: Paths, report: BuildReport, reasoner: bo
 
 
 def _used_file(meta: Graph, activity: URIRef, path: Path, root: Path) -> None:
+    """``path`` as used by the build; ``root`` is resolved already."""
     try:
-        name = path.resolve().relative_to(root.resolve()).as_posix()
+        name = path.resolve().relative_to(root).as_posix()
     except ValueError:
         name = path.name
     # each part of the path a legal name part: gkd:file_graph_sources_<id>_article_txt
