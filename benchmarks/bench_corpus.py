@@ -79,6 +79,19 @@ def row(label: str, n: int, measured: tuple[float, float, float, str]) -> None:
     )
 
 
+def calibration() -> float:
+    """Seconds for a fixed pure-Python loop (best of three): the same code runs at
+    very different speeds on the machines these sessions get, so figures taken
+    on two of them are compared through this one."""
+    best = float("inf")
+    for _ in range(3):
+        start, total = time.perf_counter(), 0
+        for i in range(5_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,50,200")
@@ -89,6 +102,7 @@ def main() -> None:
     with_reasoner = {int(n) for n in args.reasoner_sizes.split(",") if n}
     analyze_at = {int(n) for n in args.analyze_at.split(",") if n}
 
+    print(f"machine: {calibration():.2f} s for 5M additions in a Python loop (best of 3)")
     print(f"{'N':>5} | {'step':<40} | {'wall s':>7} | {'CPU s':>7} | {'peak MB':>7} | cache")
     print("-" * 100)
     for n in sizes:
