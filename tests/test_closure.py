@@ -15,6 +15,7 @@ from geokg.namespaces import GK, GKD, INFERRED_GRAPH
 from geokg.rdf.build import BuildReport, Paths, build_dataset, load_inputs
 from geokg.rdf.division import (
     CrossFacts,
+    active_nodes,
     cross_input,
     cross_source_closure,
     inferred_graph,
@@ -180,3 +181,7 @@ def test_cross_facts_made_with_each_source_give_the_same_pass(extra):
     with_facts = cross_source_closure(base, lists, shares, facts)
     assert with_facts == cross_source_closure(base, lists, shares)
     assert bool(with_facts.one_pass) == bool(extra)
+    # The nodes each source's part mentions, also worked out with the source: the same pass.
+    for crossing, share in zip(lists, shares, strict=True):
+        share.nodes = active_nodes(base, crossing, share)
+    assert cross_source_closure(base, lists, shares, facts) == with_facts

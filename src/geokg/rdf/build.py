@@ -51,6 +51,7 @@ from .division import (
     CrossFacts,
     Share,
     _about,
+    active_nodes,
     asserted_among,
     cross_input,
     cross_source_closure,
@@ -570,6 +571,7 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
     the nodes it mentions (as strings) and its number of triples."""
     share = source_share(base, triples)
     crossing = cross_input(base, triples)
+    share.nodes = active_nodes(base, crossing, share)  # counted by the cross-source pass
     return {
         "share": share,  # kept apart in the cache: read only when needed (_SourceWork.share)
         "share errors": share.errors,

@@ -133,6 +133,21 @@ class Share:
 
     inferred: frozenset
     errors: list[str]
+    # The nodes its part of the cross-source pass mentions (``active_nodes``),
+    # when worked out with the source: the pass then counts them, not the triples.
+    nodes: frozenset | None = None
+
+
+def active_of(base: Base, triples: Iterable[Triple], share: Share) -> list[Triple]:
+    """What the cross-source pass reads of one source: its triples whose predicate
+    some rule uses, and its share."""
+    return [t for t in triples if t[1] in base.active] + list(share.inferred)
+
+
+def active_nodes(base: Base, triples: Iterable[Triple], share: Share) -> frozenset:
+    """The nodes ``active_of`` mentions: whether two sources share a node is decided
+    from these (``shared_nodes``)."""
+    return frozenset(mentions(active_of(base, triples, share)))
 
 
 def source_share(base: Base, triples: Iterable[Triple]) -> Share:
@@ -283,8 +298,7 @@ def cross_source_closure(
     """
     result = CrossResult()
     active = [
-        [t for t in triples if t[1] in base.active] + list(share.inferred)
-        for triples, share in zip(asserted, shares, strict=True)
+        active_of(base, triples, share) for triples, share in zip(asserted, shares, strict=True)
     ]
     if facts is None:
         reason = needs_one_pass(base, asserted, [s.inferred for s in shares])
@@ -293,7 +307,11 @@ def cross_source_closure(
         reasons += [(None, f.derived_identity) for f in facts]
         reason = base.one_pass or _first_reason(reasons)
     if reason is None and len(asserted) > 1:
-        shared = shared_nodes(active)
+        if all(share.nodes is not None for share in shares):
+            counts = Counter(node for share in shares for node in share.nodes)
+            shared = {node for node, n in counts.items() if n > 1}
+        else:
+            shared = shared_nodes(active)
         known = set(base.inferred).union(*active)
         seen: set = set()
         while True:
