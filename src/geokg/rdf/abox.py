@@ -123,7 +123,13 @@ _VOCABULARY = (str(RDF), str(RDFS), str(OWL))
 _DT_DISJOINT = [(left, right) for left, _, right in OWLRL_Datatypes_Disjointness]
 # Looked up in the inner loops: resolving rdflib's namespace attributes is slow.
 _TYPE, _SAME_AS, _THING = RDF.type, OWL.sameAs, OWL.Thing
-_RL_DATATYPES = frozenset(OWL_RL_Datatypes)  # owlrl's is a list: ~50 comparisons a lookup
+RL_DATATYPES = frozenset(OWL_RL_Datatypes)  # owlrl's is a list: ~50 comparisons a lookup
+
+
+def is_type(predicate) -> bool:
+    """``predicate == RDF.type``, compared as strings: rdflib's equality is slow, and
+    this runs for every triple of a closure or a corpus (a predicate is an IRI)."""
+    return str.__eq__(predicate, _TYPE)
 
 
 def is_schema(triple: Triple) -> bool:
@@ -250,7 +256,7 @@ class _Closure:
         while self.queue:
             triple = self.queue.pop()
             s, p, o = triple
-            if str.__eq__(p, _TYPE):  # as strings: rdflib's equality is slow (p is an IRI)
+            if is_type(p):
                 self._type(s, o)
             else:
                 self._link(s, p, o)
@@ -258,9 +264,9 @@ class _Closure:
     def _type(self, x, c) -> None:
         t = self.t
         if isinstance(x, Literal):
-            if str.startswith(c, _VOCABULARY) and c not in _RL_DATATYPES:
+            if str.startswith(c, _VOCABULARY) and c not in RL_DATATYPES:
                 raise Unsupported(f"{x!r} typed with {c}")
-        elif c in _UNSUPPORTED_TYPES or c in _SCHEMA_TYPES or c in _RL_DATATYPES:
+        elif c in _UNSUPPORTED_TYPES or c in _SCHEMA_TYPES or c in RL_DATATYPES:
             # owl:Nothing is an inconsistency; the others would be schema, derived.
             raise Unsupported(f"{x} typed with {c}")
         for d in self.disjoint.get(c, ()):
@@ -357,7 +363,7 @@ class _Closure:
 def _literal_types(literal: Literal) -> list:
     """dt-type2 and owlrl's datatype subsumptions for one literal, or raise if ill-typed."""
     datatype = literal.datatype
-    if datatype not in _RL_DATATYPES:
+    if datatype not in RL_DATATYPES:
         return []
     convert = AltXSDToPYTHON.get(datatype)
     if convert is not None:

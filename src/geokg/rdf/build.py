@@ -51,7 +51,6 @@ from .division import (
     CrossFacts,
     Share,
     _about,
-    active_nodes,
     asserted_among,
     cross_input,
     cross_source_closure,
@@ -571,7 +570,6 @@ def _source_entry(base: Base, shapes: Graph, source_id: str, triples: list[tuple
     the nodes it mentions (as strings) and its number of triples."""
     share = source_share(base, triples)
     crossing = cross_input(base, triples)
-    share.nodes = active_nodes(base, crossing, share)  # counted by the cross-source pass
     return {
         "share": share,  # kept apart in the cache: read only when needed (_SourceWork.share)
         "share errors": share.errors,
@@ -621,11 +619,6 @@ def _union(*parts: Iterable[tuple]) -> Graph:
     return graph
 
 
-def _shacl_data(*parts: Iterable[tuple]) -> Graph:
-    """The union of ``parts`` to validate (read by the validator, never looked up)."""
-    return TriplesView(*parts)
-
-
 def _shacl_context(base: Base) -> list[tuple]:
     """What the shapes need of the ontology: every type and the class hierarchy
     (also the gazetteer's individuals), not the labels and definitions."""
@@ -637,7 +630,7 @@ def _shacl_context(base: Base) -> list[tuple]:
 
 
 def _source_violations(base: Base, shapes: Graph, triples: list[tuple], share) -> list:
-    data = _shacl_data(
+    data = TriplesView(
         base.background, triples, share.inferred, base.inferred, _shacl_context(base)
     )
     return check_violations(data, shapes)
@@ -733,7 +726,7 @@ def _check_shapes(base, shapes, entries, common, parts, cross, cache, asserted, 
     if focus:
         found += _shared_verdict(base, shapes, focus, parts, cross, cache)
     if found:
-        data = _shacl_data(base.background, inferred(), _shacl_context(base), *asserted())
+        data = TriplesView(base.background, inferred(), _shacl_context(base), *asserted())
         check_shapes(data, shapes)
 
 
@@ -751,7 +744,7 @@ def _shared_verdict(base, shapes, focus: list, parts, cross, cache) -> list[str]
         entry = cache.get("shapes-across", by_content, "shapes across sources")
         if entry is None:
             loaded = parts.load()
-            data = _shacl_data(
+            data = TriplesView(
                 base.background,
                 base.inferred,
                 _shacl_context(base),

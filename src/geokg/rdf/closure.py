@@ -28,7 +28,7 @@ from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
 from rdflib import RDF, RDFS, BNode, Graph, Literal
 from rdflib.namespace import OWL
 
-from .abox import Tables, Unsupported, close_data, datatype_disjointness, is_schema
+from .abox import RL_DATATYPES, Tables, Unsupported, close_data, datatype_disjointness, is_schema
 
 # What triggers a rule in owlrl's OWLRL_Semantics (its _properties, _equality,
 # _classes, _class_axioms and _schema_vocabulary test for these and nothing
@@ -109,7 +109,8 @@ def expand(graph: Graph, reference: bool = False) -> None:
 
     ``reference=True`` runs owlrl's own semantics unchanged (slow; for tests).
     """
-    for triple in closed(set(graph), reference) - set(graph):
+    given = set(graph)
+    for triple in closed(given, reference) - given:
         graph.add(triple)
 
 
@@ -163,18 +164,15 @@ _SCHEMAS: dict[frozenset, _Schema] = {}
 _DATATYPE_DISJOINTNESS = frozenset(datatype_disjointness(set(OWL_RL_Datatypes)))
 
 
-_RL_DATATYPES = frozenset(OWL_RL_Datatypes)
-
-
 def _used_datatypes(triples) -> set:
     """The datatypes owlrl counts as used: of literals, their subsumers, explicit types."""
     of_literals, used = set(), set()
     for _, p, o in triples:  # each literal's datatype looked up once, not once a triple
         if isinstance(o, Literal):
             of_literals.add(o.datatype)
-        elif o in _RL_DATATYPES and p == RDF.type:
+        elif o in RL_DATATYPES and p == RDF.type:
             used.add(o)
-    for datatype in of_literals & _RL_DATATYPES:
+    for datatype in of_literals & RL_DATATYPES:
         used.add(datatype)
         used.update(OWL_Datatype_Subsumptions.get(datatype, ()))
     return used

@@ -49,7 +49,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 from . import reasoning
-from .abox import AXIOM_PREDICATES
+from .abox import AXIOM_PREDICATES, is_type
 from .closure import adopt, compiled_schema
 from .reasoning import closure_input, owl_rl_inferred, worth_keeping
 
@@ -133,21 +133,21 @@ class Share:
 
     inferred: frozenset
     errors: list[str]
-    # The nodes its part of the cross-source pass mentions (``active_nodes``),
-    # when worked out with the source: the pass then counts them, not the triples.
-    nodes: frozenset | None = None
+    # The nodes its source's part of the cross-source pass mentions (``active_nodes``),
+    # worked out with the source: the pass only counts them.
+    nodes: frozenset
 
 
-def active_of(base: Base, triples: Iterable[Triple], share: Share) -> list[Triple]:
+def active_of(base: Base, triples: Iterable[Triple], inferred: Iterable[Triple]) -> list[Triple]:
     """What the cross-source pass reads of one source: its triples whose predicate
-    some rule uses, and its share."""
-    return [t for t in triples if t[1] in base.active] + list(share.inferred)
+    some rule uses, and what its share infers."""
+    return [t for t in triples if t[1] in base.active] + list(inferred)
 
 
-def active_nodes(base: Base, triples: Iterable[Triple], share: Share) -> frozenset:
+def active_nodes(base: Base, triples: Iterable[Triple], inferred: Iterable[Triple]) -> frozenset:
     """The nodes ``active_of`` mentions: whether two sources share a node is decided
     from these (``shared_nodes``)."""
-    return frozenset(mentions(active_of(base, triples, share)))
+    return frozenset(mentions(active_of(base, triples, inferred)))
 
 
 def source_share(base: Base, triples: Iterable[Triple]) -> Share:
@@ -155,16 +155,8 @@ def source_share(base: Base, triples: Iterable[Triple]) -> Share:
     own = set(triples)
     active = base.active
     inferred, errors = owl_rl_inferred(base.closed.union(t for t in own if t[1] in active))
-    return Share(frozenset(inferred - own), errors)
-
-
-_TYPE = str(RDF.type)
-
-
-def _is_type(predicate) -> bool:
-    """``predicate == RDF.type``, compared as strings: rdflib's equality is slow, and
-    this runs for every triple of the corpus (a predicate is always an IRI)."""
-    return str.__eq__(predicate, _TYPE)
+    inferred = frozenset(inferred - own)
+    return Share(inferred, errors, active_nodes(base, own, inferred))
 
 
 def mentions(triples: Iterable[Triple]) -> set:
@@ -172,7 +164,7 @@ def mentions(triples: Iterable[Triple]) -> set:
     nodes = set()
     for s, p, o in triples:
         nodes.add(s)
-        if not _is_type(p) and not isinstance(o, Literal):
+        if not is_type(p) and not isinstance(o, Literal):
             nodes.add(o)
     return nodes
 
@@ -276,11 +268,11 @@ def _about(
         for t in triples:
             if t[0] in nodes or t[1] in whole or (t[1] in object_joined and t[2] in nodes):
                 picked.add(t)
-    pointed = {o for _, p, o in picked if not _is_type(p) and not isinstance(o, Literal)}
+    pointed = {o for _, p, o in picked if not is_type(p) and not isinstance(o, Literal)}
     pointed -= nodes
     for triples in per_source:
         for t in triples:
-            if t[0] in pointed and _is_type(t[1]):
+            if t[0] in pointed and is_type(t[1]):
                 picked.add(t)
     return picked
 
@@ -298,7 +290,8 @@ def cross_source_closure(
     """
     result = CrossResult()
     active = [
-        active_of(base, triples, share) for triples, share in zip(asserted, shares, strict=True)
+        active_of(base, triples, share.inferred)
+        for triples, share in zip(asserted, shares, strict=True)
     ]
     if facts is None:
         reason = needs_one_pass(base, asserted, [s.inferred for s in shares])
@@ -307,11 +300,8 @@ def cross_source_closure(
         reasons += [(None, f.derived_identity) for f in facts]
         reason = base.one_pass or _first_reason(reasons)
     if reason is None and len(asserted) > 1:
-        if all(share.nodes is not None for share in shares):
-            counts = Counter(node for share in shares for node in share.nodes)
-            shared = {node for node, n in counts.items() if n > 1}
-        else:
-            shared = shared_nodes(active)
+        counts = Counter(node for share in shares for node in share.nodes)
+        shared = {node for node, n in counts.items() if n > 1}
         known = set(base.inferred).union(*active)
         seen: set = set()
         while True:
@@ -390,7 +380,7 @@ def described(nodes: set, per_source: list[list[Triple]], depth: int = 2) -> set
                 if t[0] in frontier:
                     found.add(t)
         picked |= found
-        frontier = {o for _, p, o in found if not _is_type(p) and not isinstance(o, Literal)}
+        frontier = {o for _, p, o in found if not is_type(p) and not isinstance(o, Literal)}
         frontier -= seen
         seen |= frontier
         if not frontier:
