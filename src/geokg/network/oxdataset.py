@@ -58,8 +58,8 @@ class OxigraphDataset:
         self._unions: dict[tuple[str, ...], GraphUnion] = {}
         self._rdflib: Dataset | None = None
         self._terms: dict = {}
-        self._loading: _Loading | None = None
-        self._prepared: _PreparedUnion | None = None
+        self._loading: _Background | None = None  # the file, read into ``_store``
+        self._prepared: _Background | None = None  # ``_read_union``
 
     @classmethod
     def load(
@@ -79,7 +79,7 @@ class OxigraphDataset:
             raise DatasetError(f"{path}: no dataset; run 'geokg build' first or give --dataset")
         store = ox.Store()
         dataset = cls(store, path)
-        dataset._loading = _Loading(store, path)
+        dataset._loading = _Background(lambda: _load_trig(store, path))
         dataset.read_union_ahead(union_of)
         return dataset
 
@@ -88,13 +88,14 @@ class OxigraphDataset:
         on a thread of its own, for a later ``union`` of exactly those graphs. Nothing
         for ``None``, a dataset not read from a file, or when one was started already."""
         if wanted is not None and self.path is not None and self._prepared is None:
-            self._prepared = _PreparedUnion(self.path, wanted)
+            path = self.path
+            self._prepared = _Background(lambda: _read_union(path, wanted))
 
     @property
     def store(self) -> ox.Store:
         """The store, once the file is read (``DatasetError`` if it could not be)."""
         if self._loading is not None:
-            self._loading.wait()
+            self._loading.result()
             self._loading = None
         return self._store
 
@@ -201,55 +202,51 @@ class OxigraphDataset:
         return converted
 
 
-class _Loading:
-    """A TriG file read into a store on a daemon thread (a process that exits
-    without waiting for it, e.g. after a usage error, is not held up)."""
+class _Background:
+    """``work()`` run on a daemon thread (a process that exits without waiting for it,
+    e.g. after a usage error, is not held up); ``result()`` waits for it and returns
+    what it returned, or raises what it raised."""
 
-    def __init__(self, store: ox.Store, path: Path):
-        self.path = path
-        self.error: Exception | None = None
-        self.thread = threading.Thread(target=self._run, args=(store,), daemon=True)
-        self.thread.start()
+    def __init__(self, work: Callable[[], object]):
+        self._value: object = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self._thread.start()
 
-    def _run(self, store: ox.Store) -> None:
+    def _run(self, work: Callable[[], object]) -> None:
         try:
-            store.load(path=str(self.path), format=ox.RdfFormat.TRIG)
-        except (SyntaxError, ValueError, OSError) as err:
-            self.error = err
+            self._value = work()
+        except BaseException as err:  # raised again by result(), in the caller's thread
+            self._error = err
 
-    def wait(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise DatasetError(
-                f"{self.path}: cannot read the dataset as TriG: {self.error}"
-            ) from self.error
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
-class _PreparedUnion:
-    """The union of some graphs of a TriG file, read on a daemon thread into a store of
-    its own (``trigblocks``); ``None`` as result when the file is not laid out for it
-    or that reading failed (the union is then made by copying graphs)."""
+def _load_trig(store: ox.Store, path: Path) -> None:
+    try:
+        store.load(path=str(path), format=ox.RdfFormat.TRIG)
+    except (SyntaxError, ValueError, OSError) as err:
+        raise DatasetError(f"{path}: cannot read the dataset as TriG: {err}") from err
 
-    def __init__(self, path: Path, wanted: Callable[[str], bool]):
-        self._result: tuple[ox.Store, list[str]] | None = None
-        self.thread = threading.Thread(target=self._run, args=(path, wanted), daemon=True)
-        self.thread.start()
 
-    def _run(self, path: Path, wanted: Callable[[str], bool]) -> None:
-        try:
-            blocks = find_blocks(path.read_bytes())
-            if blocks is None:
-                return
-            turtle, names = blocks.turtle(wanted)
-            store = ox.Store()
-            store.load(turtle, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(_PRIVATE))
-            self._result = store, names
-        except (SyntaxError, ValueError, OSError):
-            return  # the named graphs' reading reports what is wrong with the file
-
-    def result(self) -> tuple[ox.Store, list[str]] | None:
-        self.thread.join()
-        return self._result
+def _read_union(path: Path, wanted: Callable[[str], bool]) -> tuple[ox.Store, list[str]] | None:
+    """The union of the graphs ``wanted`` accepts, read into a store of its own straight
+    from the file's graph blocks (``trigblocks``); ``None`` when the file is not laid
+    out for it or cannot be read so (the union is then made by copying graphs)."""
+    try:
+        blocks = find_blocks(path.read_bytes())
+        if blocks is None:
+            return None
+        turtle, names = blocks.turtle(wanted)
+        store = ox.Store()
+        store.load(turtle, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(_PRIVATE))
+        return store, names
+    except (SyntaxError, ValueError, OSError):
+        return None  # the named graphs' reading reports what is wrong with the file
 
 
 class GraphUnion:
