@@ -12,12 +12,16 @@ import time
 from pathlib import Path
 
 import pytest
+from rdflib import RDF
 
 from geokg.cli.main import main
-from geokg.errors import SourceError
+from geokg.errors import InconsistencyError, SourceError
+from geokg.namespaces import GK, GKD
 from geokg.rdf import cache as cache_module
+from geokg.rdf import reasoning
 from geokg.rdf.build import OUTPUT_FILES, Paths, build
 from geokg.rdf.cache import STALE_TEMP, BuildCache
+from geokg.rdf.triples import source_iri
 
 from .conftest import SOURCE_ID
 from .copies import make_project
@@ -196,7 +200,9 @@ def test_no_cache_option_writes_no_cache(project):
 @pytest.mark.slow
 def test_a_warm_build_runs_no_reasoner(corpus):
     cold = build(Paths(root=corpus))
-    assert cold.checks == 3  # each source alone, and what they say about shared nodes
+    # the ontology and background (with their classes), each source alone, and
+    # what the sources say about shared nodes
+    assert cold.checks == 4
     warm = build(Paths(root=corpus))
     assert warm.checks == 0
     edit_claim(corpus, COPY)
@@ -381,3 +387,30 @@ def test_sources_read_by_workers_give_the_problems_one_process_gives(corpus, mon
     assert forked == problems()
     assert {Path(line.split(":")[0]).parent.name for line in forked} == {SOURCE_ID, COPY}
     assert all("warmish" in line for line in forked)
+
+
+@pytest.mark.reasoner
+def test_hermit_names_the_first_inconsistent_source_and_keeps_the_other_verdicts(
+    corpus, monkeypatch
+):
+    """The checks run in two Java processes; the error names the first inconsistent
+    document in the sources' order, and the verdicts given before it are kept.
+
+    The inconsistency is one OWL RL does not see (it would stop the build first),
+    added to what HermiT is given of one source: an individual both a State and
+    a NonStateActor, not known to be the same individual the closure sees."""
+    later = source_iri(SOURCE_ID)  # after COPY in the sources' order
+    ghost = [(GKD["ghost"], RDF.type, GK.State), (GKD["ghost"], RDF.type, GK.NonStateActor)]
+    kept = reasoning.DLData.of
+
+    def with_a_contradiction(self, triples):
+        triples = kept(self, triples)
+        return triples + ghost if any(s == later for s, _, _ in triples) else triples
+
+    monkeypatch.setattr(reasoning.DLData, "of", with_a_contradiction)
+    with pytest.raises(InconsistencyError, match=f"HermiT found source {SOURCE_ID} inconsistent"):
+        build(Paths(root=corpus))
+    monkeypatch.undo()
+    # The verdicts on COPY and on what the sources share were kept: only the
+    # source found inconsistent is checked again.
+    assert build(Paths(root=corpus)).checks == 1

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import socket
 import time
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import OWL
 
 from geokg.cli.main import main
 from geokg.errors import InconsistencyError, ReasonerError
@@ -15,8 +17,10 @@ from geokg.namespaces import GK, GKD
 from geokg.rdf.ontology import load_ontology
 from geokg.rdf.reasoning import (
     ConsistencyCheck,
+    HermiT,
     check_consistency,
     dl_subset,
+    hermit_verdicts,
     owl_rl_closure,
 )
 
@@ -32,6 +36,79 @@ def test_hermit_finds_an_individual_in_disjoint_classes_and_names_it():
         check_consistency(dl_subset(load_ontology(), [data]))
     assert "ghost" in str(caught.value)
     assert "State" in str(caught.value) and "NonStateActor" in str(caught.value)
+
+
+@pytest.mark.reasoner
+def test_hermit_names_the_unsatisfiable_classes():
+    ontology = load_ontology()
+    both = URIRef(f"{GK}StateAndNonState")
+    ontology.add((both, RDF.type, OWL.Class))
+    ontology.add((both, RDFS.subClassOf, GK.State))
+    ontology.add((both, RDFS.subClassOf, GK.NonStateActor))
+    with pytest.raises(InconsistencyError, match="unsatisfiable classes") as caught:
+        check_consistency(dl_subset(ontology, []))
+    assert str(caught.value).endswith(f": {both}")
+
+
+@pytest.mark.reasoner
+def test_hermit_never_follows_owl_imports():
+    """HermiT would fetch an imported ontology: the check hands it none."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+        ontology = load_ontology()
+        where = f"http://127.0.0.1:{listener.getsockname()[1]}/imported.owl"
+        ontology.add((URIRef(str(GK).rstrip("#")), OWL.imports, URIRef(where)))
+        check_consistency(dl_subset(ontology, []), timeout=120)
+        with pytest.raises(BlockingIOError):
+            listener.accept()
+
+
+def test_hermit_output_is_read_strictly():
+    thing = "http://www.w3.org/2002/07/owl#Thing is satisfiable."
+    nothing = "Classes equivalent to 'http://www.w3.org/2002/07/owl#Nothing':"
+    bottom = "\thttp://www.w3.org/2002/07/owl#Nothing"
+    consistent, unsatisfiable = [thing, nothing, bottom], [thing, nothing, "\thttp://x/A", bottom]
+    assert hermit_verdicts(0, consistent, "", 1) == [{"status": "consistent"}]
+    assert hermit_verdicts(0, unsatisfiable + consistent, "", 2) == [
+        {"status": "unsatisfiable", "classes": ["http://x/A"]},
+        {"status": "consistent"},
+    ]
+    failure = (
+        "Exception in thread main org.semanticweb.owlapi.reasoner.InconsistentOntologyException"
+    )
+    assert hermit_verdicts(1, consistent, failure, 3) == [
+        {"status": "consistent"},
+        {"status": "inconsistent"},
+        {"status": "unchecked"},
+    ]
+    only_consistency = hermit_verdicts(0, [thing, thing], "", 2, classes=False)
+    assert only_consistency == [{"status": "consistent"}] * 2
+    with pytest.raises(ReasonerError, match="exit 1"):
+        hermit_verdicts(1, [], "java.lang.OutOfMemoryError: Java heap space", 1)
+    with pytest.raises(ReasonerError, match="0 verdict"):
+        hermit_verdicts(0, [], "", 1)
+    with pytest.raises(ReasonerError, match="1 verdict"):
+        hermit_verdicts(0, consistent, "", 2)
+    with pytest.raises(ReasonerError, match="unsatisfiable classes"):
+        hermit_verdicts(0, [thing], "", 1)
+
+
+@pytest.mark.reasoner
+def test_one_java_process_checks_documents_apart_and_stops_at_an_inconsistent_one():
+    ontology = load_ontology()
+    both = URIRef(f"{GK}StateAndNonState")
+    unsatisfiable = [(both, RDF.type, OWL.Class), (both, RDFS.subClassOf, GK.State),
+                     (both, RDFS.subClassOf, GK.NonStateActor)]  # fmt: skip
+    ghost = [(GKD["ghost"], RDF.type, GK.State), (GKD["ghost"], RDF.type, GK.NonStateActor)]
+    documents = [[ontology, unsatisfiable], [ontology], [ontology, ghost], [ontology]]
+    assert HermiT(documents).verdicts(timeout=120) == [
+        {"status": "unsatisfiable", "classes": [str(both)]},
+        {"status": "consistent"},  # what the first document said is not carried over
+        {"status": "inconsistent"},
+        {"status": "unchecked"},
+    ]
 
 
 def test_closure_never_copies_statements_onto_wikidata_items():

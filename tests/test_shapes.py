@@ -21,7 +21,8 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor
 
 from geokg.namespaces import GK, GKD
 from geokg.rdf.ontology import load_shapes
-from geokg.rdf.shapes import SH, TriplesView, violations
+from geokg.rdf.shapes import SH, violations
+from geokg.rdf.triplesview import TriplesView
 
 from .conftest import ROOT
 

@@ -8,9 +8,6 @@ broken node for every constraint kind the shapes use, SHACL-SPARQL included.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from itertools import chain
-
 import pyshacl_turbo
 from rdflib import Graph, Namespace
 from rdflib.term import Node
@@ -18,28 +15,6 @@ from rdflib.term import Node
 from ..errors import InconsistencyError
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
-
-
-class TriplesView(Graph):
-    """Lists of triples seen as one read-only rdflib graph, each triple once,
-    without indexing them: the validator only reads the triples, once, and a
-    corpus is validated source by source (building graphs cost as much as
-    validating them)."""
-
-    def __init__(self, *parts: Iterable[tuple]):
-        super().__init__(store="SimpleMemory")
-        self._all = list(dict.fromkeys(chain.from_iterable(parts)))
-
-    def triples(self, pattern, *args, **kwargs):
-        if tuple(pattern) != (None, None, None):
-            raise NotImplementedError("a TriplesView is read whole, not looked up")
-        return iter(self._all)
-
-    def __len__(self) -> int:
-        return len(self._all)
-
-    def add(self, triple):
-        raise TypeError("a TriplesView is read-only")
 
 
 # The shapes compiled once per process: a build validates every source with them.
