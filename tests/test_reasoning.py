@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import time
 from pathlib import Path
@@ -155,6 +156,23 @@ def test_build_refuses_claims_that_contradict_the_ontology(project, tmp_path, ca
     assert "leverage-over-a-corridor" in err
     assert "cpec" in err and "disjoint" in err
     assert _digest(out) == before
+    # HermiT was started before the OWL RL closure found the contradiction: stopped.
+    assert _java_children() == []
+
+
+def _java_children() -> list[int]:
+    """This process's children that run Java (alive, zombies left out)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        if name == "java" and int(fields[1]) == os.getpid() and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
 
 
 def _group_members(pgid: int) -> list[tuple[int, str, str]]:

@@ -17,6 +17,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -399,15 +400,18 @@ class _Inferred:
 
 
 def _build_pieces(paths: Paths, reasoner: bool, timeout: float, use_cache: bool) -> _Built:
-    """``_build_pieces_frozen``, with the garbage collector's frozen objects released after."""
+    """``_build_pieces_frozen``, with the garbage collector's frozen objects released
+    after, and no reasoner left running if it fails."""
     try:
-        with digests_kept():
-            return _build_pieces_frozen(paths, reasoner, timeout, use_cache)
+        with digests_kept(), ExitStack() as cleanup:
+            return _build_pieces_frozen(paths, reasoner, timeout, use_cache, cleanup)
     finally:
         gc.unfreeze()  # what ``gc.freeze`` set aside can be collected again
 
 
-def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache: bool) -> _Built:
+def _build_pieces_frozen(
+    paths: Paths, reasoner: bool, timeout: float, use_cache: bool, cleanup: ExitStack
+) -> _Built:
     """Every named graph of the dataset, checked, and its serialised piece.
 
     What each step computes is cached under the digest of what it depends on
@@ -445,6 +449,10 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
         cache.put("base", shared, base_value)
     pieces: list[Piece] = list(base_value["pieces"])
     shapes = load_shapes(paths.ontology)
+    hermit = _Consistency(base, cache, timeout) if reasoner else None
+    if hermit is not None:
+        cleanup.callback(hermit.cancel)
+        hermit.start_base(shared)
     clock.lap("base")
 
     order = period_order_triples(all_periods(report.sources, eras))
@@ -474,6 +482,9 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
     gc.freeze()
     pieces.extend(entry["piece"] for entry in entries)
     clock.lap("sources (convert, owl-rl, shacl)")
+    if hermit is not None:  # Java checks the sources while the build goes on
+        hermit.start_sources(works, vocabulary)
+        clock.lap("hermit (documents)")
 
     def asserted() -> Iterable[list[tuple]]:
         return (w.triples(vocabulary, cache) for w in works)
@@ -533,8 +544,10 @@ def _build_pieces_frozen(paths: Paths, reasoner: bool, timeout: float, use_cache
         lambda: inferred.triples(vocabulary, cache),
     )  # fmt: skip
     clock.lap("shacl (across sources)")
-    if reasoner:
-        _check_consistency(base, shared, works, parts, vocabulary, cache, timeout, report)
+    if hermit is not None:
+        hermit.start_across(parts)
+        hermit.finish()
+        report.checks = hermit.checks
         clock.lap("hermit")
     parts.prune()
     cache.prune("source", {w.key for w in works})
@@ -759,62 +772,85 @@ def _shared_verdict(base, shapes, focus: list, parts, cross, cache) -> list[str]
     return entry["verdict"]
 
 
-def _check_consistency(base, shared, works, parts, vocabulary, cache, timeout, report) -> None:
-    """HermiT: the ontology and background's consistency and unsatisfiable
-    classes; then the consistency of the ontology and background with each
-    source alone, and with everything the sources say about the nodes they
-    share. Each verdict is cached.
+class _Consistency:
+    """HermiT's checks, each started as soon as what it reads is known, so that Java
+    runs while the build goes on; the verdicts are read (and cached) at the end.
 
+    Checked: the ontology and background's consistency and unsatisfiable
+    classes; the consistency of the ontology and background with each source
+    alone, and with everything the sources say about the nodes they share.
     Unsatisfiable classes are looked for in the ontology and background only:
     testing every class against each source's individuals took 60% of the
-    time. The checks are shared out between ``PARALLEL`` Java processes, each
+    time. The sources are shared out between ``PARALLEL`` Java processes, each
     checking its documents one after another (``reasoning.HermiT``).
     """
-    base_key = digest(["ontology and background, with their classes", shared])
-    keep = {base_key, *(w.key for w in works)}
-    of_base = cache.get("hermit", base_key, "ontology and background") is None
-    jobs: list[tuple[str, str, Callable[[], list[tuple]]]] = [
-        (work.key, f"source {work.source.id}", lambda w=work: w.triples(vocabulary, cache))
-        for work in works
-        if cache.get("hermit", work.key, work.source.id) is None
-    ]
-    if any(parts.owns):
-        # By content, as the check reads it: an edited statement changes its
-        # source's key, seldom what it says about shared individuals.
-        key = digest(["across sources", *(p["hermit digest"] for p in parts.digests())])
-        keep.add(key)
-        if cache.get("hermit", key, "across sources") is None:
-            jobs.append(
-                (key, "what sources say about shared individuals",
-                 lambda: [t for p in parts.load() for t in p["hermit"]])
-            )  # fmt: skip
-    report.checks = len(jobs) + of_base
-    dl = reasoning.DLData(base.ontology)
-    common = reasoning.ntriples([*base.ontology, *dl.of(base.background)]) if report.checks else b""
-    runs: list[tuple[reasoning.HermiT, list]] = []
-    failures = []
-    try:
-        if of_base:  # numbered first: reported before any source
-            job = (base_key, "the ontology and background", list)
-            runs.append((reasoning.HermiT([[common]], classes=True), [(-1, job)]))
-        numbered = list(enumerate(jobs))
-        for batch in (numbered[i::PARALLEL] for i in range(min(PARALLEL, len(jobs)))):
-            documents = ([common, dl.of(job[2]())] for _, job in batch)
-            runs.append((reasoning.HermiT(documents, classes=False), batch))
-        for hermit, batch in runs:
-            for (number, job), verdict in zip(batch, hermit.verdicts(timeout), strict=True):
+
+    def __init__(self, base: Base, cache: BuildCache, timeout: float):
+        self.base, self.cache, self.timeout = base, cache, timeout
+        self.dl = reasoning.DLData(base.ontology)
+        self._common: bytes | None = None
+        self.runs: list[tuple[reasoning.HermiT, list]] = []
+        self.keep: set[str] = set()
+        self.checks = 0  # documents handed to HermiT
+
+    @property
+    def common(self) -> bytes:
+        """What every document holds: the ontology and background."""
+        if self._common is None:
+            background = self.dl.of(self.base.background)
+            self._common = reasoning.ntriples([*self.base.ontology, *background])
+        return self._common
+
+    def start_base(self, shared: str) -> None:
+        key = digest(["ontology and background, with their classes", shared])
+        job = (key, "the ontology and background", list)
+        self._start([job], classes=True)
+
+    def start_sources(self, works: list[_SourceWork], vocabulary: Vocabulary) -> None:
+        cache = self.cache
+        jobs = [(w.key, f"source {w.source.id}", lambda w=w: w.triples(vocabulary, cache))
+                for w in works]  # fmt: skip
+        self._start(jobs, classes=False)
+
+    def start_across(self, parts: _SharedParts) -> None:
+        """What the sources say about shared individuals, keyed by content, as the
+        check reads it: an edited statement changes its source's key, seldom this."""
+        if any(parts.owns):
+            key = digest(["across sources", *(p["hermit digest"] for p in parts.digests())])
+            job = (key, "what sources say about shared individuals",
+                   lambda: [t for p in parts.load() for t in p["hermit"]])  # fmt: skip
+            self._start([job], classes=False)
+
+    def _start(self, jobs: list, classes: bool) -> None:
+        """Start the jobs (key, what it checks, its data) whose verdict is not cached."""
+        self.keep.update(key for key, _, _ in jobs)
+        todo = [job for job in jobs if self.cache.get("hermit", job[0], job[1]) is None]
+        numbered = list(enumerate(todo, start=self.checks))  # numbered in the jobs' order
+        self.checks += len(todo)
+        for batch in (numbered[i::PARALLEL] for i in range(min(PARALLEL, len(todo)))):
+            documents = ([self.common, self.dl.of(job[2]())] for _, job in batch)
+            self.runs.append((reasoning.HermiT(documents, classes=classes), batch))
+
+    def finish(self) -> None:
+        """Read every verdict and cache the good ones; ``InconsistencyError`` for the
+        first failure in the jobs' order, whichever process found it first."""
+        failures = []
+        for hermit, batch in self.runs:
+            for (number, job), verdict in zip(batch, hermit.verdicts(self.timeout), strict=True):
                 if verdict["status"] == "consistent":
-                    cache.put("hermit", job[0], verdict)
+                    self.cache.put("hermit", job[0], verdict)
                 elif verdict["status"] != "unchecked":
                     failures.append((number, job, verdict))
-    finally:
-        for hermit, _ in runs:
+        if failures:
+            _, (_, what, data), verdict = min(failures, key=lambda failure: failure[0])
+            context = _union(self.base.ontology, self.base.background, data())
+            reasoning.raise_for_verdict(verdict, context, where=what)
+        self.cache.prune("hermit", self.keep)
+
+    def cancel(self) -> None:
+        """Stop what still runs (the build failed, or finished: then nothing does)."""
+        for hermit, _ in self.runs:
             hermit.cancel()
-    if failures:  # the first in the jobs' order, whichever process found it first
-        _, (_, what, data), verdict = min(failures, key=lambda failure: failure[0])
-        context = _union(base.ontology, base.background, data())
-        reasoning.raise_for_verdict(verdict, context, where=what)
-    cache.prune("hermit", keep)
 
 
 def write_outputs(

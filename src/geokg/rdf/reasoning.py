@@ -13,12 +13,10 @@ import contextlib
 import importlib.util
 import io
 import os
-import queue
 import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -292,22 +290,15 @@ class HermiT:
             raise
         self.count, self.classes, self.over = len(files), classes, False
         command = [java, *_JAVA_OPTIONS, "-cp", _hermit_classpath(), _HERMIT_MAIN]
+        # Its output goes to files, read as it comes: no thread, so the build may fork.
+        self.out = (self.tmpdir / "stdout").open("w+", encoding="utf-8")
         self.errors = (self.tmpdir / "stderr").open("w+", encoding="utf-8")
         self.process = subprocess.Popen(
             [*command, *(_AND_CLASSES if classes else _CONSISTENCY), *files],
-            stdout=subprocess.PIPE,
+            stdout=self.out,
             stderr=self.errors,
-            text=True,
             start_new_session=True,  # its own process group: nothing outlives a kill
         )
-        # Lines as HermiT prints them: the time-out counts from the last answer.
-        self.lines: queue.Queue[str | None] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.put(line.rstrip("\n"))
-        self.lines.put(None)
 
     def _kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
@@ -317,6 +308,7 @@ class HermiT:
 
     def _clean(self) -> None:
         self.over = True
+        self.out.close()
         self.errors.close()
         shutil.rmtree(self.tmpdir, ignore_errors=True)
 
@@ -333,28 +325,25 @@ class HermiT:
         Raises ``ReasonerError`` when HermiT spent more than ``timeout`` seconds
         on one document, or failed to run.
         """
-        out = []
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
+        deadline, answered = time.monotonic() + timeout, 0
+        while self.process.poll() is None:
+            self.out.seek(0)
+            now = self.out.read().count(_CHECKED)
+            if now > answered:  # the time-out counts from the last answer
+                deadline, answered = time.monotonic() + timeout, now
+            if time.monotonic() > deadline:
                 self._kill()
                 raise ReasonerError(
                     f"HermiT did not finish within {timeout:g} s; this says nothing about the "
                     "data. Give it more time with --reasoner-timeout SECONDS, or build with "
                     "--no-reasoner."
-                ) from None
-            if line is None:
-                break
-            out.append(line)
-            if line.endswith(_CHECKED):
-                deadline = time.monotonic() + timeout
-        returncode = self.process.wait()
+                )
+            time.sleep(0.02)
+        self.out.seek(0)
         self.errors.seek(0)
-        err = self.errors.read()
+        out, err = self.out.read().splitlines(), self.errors.read()
         self._clean()
-        return hermit_verdicts(returncode, out, err, self.count, self.classes)
+        return hermit_verdicts(self.process.returncode, out, err, self.count, self.classes)
 
 
 class ConsistencyCheck:
