@@ -229,6 +229,8 @@ _HERMIT_MAIN = "org.semanticweb.HermiT.cli.CommandLine"
 # -k: is owl:Thing satisfiable, i.e. is the document consistent; -U: the classes
 # equivalent to owl:Nothing, as full IRIs (-N). Classifying the individuals
 # (what owlready2 asks for) took three times as long and told us nothing.
+# OWL-Time uses xsd:gYear and xsd:date, outside the OWL 2 datatype map: with
+# --ignoreUnsupportedDatatypes HermiT treats them as opaque.
 _CONSISTENCY = ("-k", "--ignoreUnsupportedDatatypes")
 _AND_CLASSES = ("-k", "-U", "-N", "--ignoreUnsupportedDatatypes")
 _CHECKED = " is satisfiable."  # the line -k prints for a consistent document
