@@ -160,8 +160,8 @@ def test_build_refuses_claims_that_contradict_the_ontology(project, tmp_path, ca
     assert _java_children() == []
 
 
-def _java_children() -> list[int]:
-    """This process's children that run Java (alive, zombies left out)."""
+def _processes() -> list[tuple[int, str, str, int, int]]:
+    """Every live process: (pid, name, state, parent pid, process group), zombies left out."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -170,25 +170,21 @@ def _java_children() -> list[int]:
             continue
         name = text[text.index("(") + 1 : text.rindex(")")]
         fields = text[text.rindex(")") + 2 :].split()
-        if name == "java" and int(fields[1]) == os.getpid() and fields[0] != "Z":
-            found.append(int(stat.parent.name))
+        if fields[0] != "Z":
+            found.append((int(stat.parent.name), name, fields[0], int(fields[1]), int(fields[2])))
     return found
 
 
+def _java_children() -> list[int]:
+    """This process's children that run Java."""
+    return [
+        pid for pid, name, _, parent, _ in _processes() if name == "java" and parent == os.getpid()
+    ]
+
+
 def _group_members(pgid: int) -> list[tuple[int, str, str]]:
-    """Live processes in process group ``pgid``: (pid, name, state), zombies left out."""
-    members = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        name = text[text.index("(") + 1 : text.rindex(")")]
-        fields = text[text.rindex(")") + 2 :].split()
-        state, group = fields[0], int(fields[2])
-        if group == pgid and state != "Z":
-            members.append((int(stat.parent.name), name, state))
-    return members
+    """Live processes in process group ``pgid``: (pid, name, state)."""
+    return [(pid, name, state) for pid, name, state, _, group in _processes() if group == pgid]
 
 
 @pytest.mark.reasoner
