@@ -439,6 +439,10 @@ def _build_pieces_frozen(
     for triple in era_order_graph(report.sources, eras):
         background.add(triple)
     shared = _graph_key(inputs, list(background))
+    hermit = _Consistency(ontology, background, cache, timeout) if reasoner else None
+    if hermit is not None:  # Java checks the ontology while the build goes on
+        cleanup.callback(hermit.cancel)
+        hermit.start_base(shared)
     cached_base = cache.get("base", shared, "base")
     base, base_value = make_base(ontology, background, cached_base)
     if cached_base is None:
@@ -449,10 +453,6 @@ def _build_pieces_frozen(
         cache.put("base", shared, base_value)
     pieces: list[Piece] = list(base_value["pieces"])
     shapes = load_shapes(paths.ontology)
-    hermit = _Consistency(base, cache, timeout) if reasoner else None
-    if hermit is not None:
-        cleanup.callback(hermit.cancel)
-        hermit.start_base(shared)
     clock.lap("base")
 
     order = period_order_triples(all_periods(report.sources, eras))
@@ -773,8 +773,10 @@ def _shared_verdict(base, shapes, focus: list, parts, cross, cache) -> list[str]
 
 
 class _Consistency:
-    """HermiT's checks, each started as soon as what it reads is known, so that Java
-    runs while the build goes on; the verdicts are read (and cached) at the end.
+    """HermiT's checks, each started as soon as what it reads is known (the
+    ontology's before the base closure, the sources' after their own work), so
+    that Java runs while the build goes on; the verdicts are read (and cached)
+    at the end.
 
     Checked: the ontology and background's consistency and unsatisfiable
     classes; the consistency of the ontology and background with each source
@@ -785,9 +787,10 @@ class _Consistency:
     checking its documents one after another (``reasoning.HermiT``).
     """
 
-    def __init__(self, base: Base, cache: BuildCache, timeout: float):
-        self.base, self.cache, self.timeout = base, cache, timeout
-        self.dl = reasoning.DLData(base.ontology)
+    def __init__(self, ontology: Graph, background: Graph, cache: BuildCache, timeout: float):
+        self.ontology, self.background = ontology, background
+        self.cache, self.timeout = cache, timeout
+        self.dl = reasoning.DLData(ontology)
         self._common: bytes | None = None
         self.runs: list[tuple[reasoning.HermiT, list]] = []
         self.keep: set[str] = set()
@@ -797,8 +800,8 @@ class _Consistency:
     def common(self) -> bytes:
         """What every document holds: the ontology and background."""
         if self._common is None:
-            background = self.dl.of(self.base.background)
-            self._common = reasoning.ntriples([*self.base.ontology, *background])
+            background = self.dl.of(self.background)
+            self._common = reasoning.ntriples([*self.ontology, *background])
         return self._common
 
     def start_base(self, shared: str) -> None:
@@ -843,7 +846,7 @@ class _Consistency:
                     failures.append((number, job, verdict))
         if failures:
             _, (_, what, data), verdict = min(failures, key=lambda failure: failure[0])
-            context = _union(self.base.ontology, self.base.background, data())
+            context = _union(self.ontology, self.background, data())
             reasoning.raise_for_verdict(verdict, context, where=what)
         self.cache.prune("hermit", self.keep)
 
