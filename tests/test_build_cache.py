@@ -396,9 +396,9 @@ def test_hermit_names_the_first_inconsistent_source_and_keeps_the_other_verdicts
     """The checks run in two Java processes; the error names the first inconsistent
     document in the sources' order, and the verdicts given before it are kept.
 
-    The inconsistency is one OWL RL does not see (it would stop the build first),
-    added to what HermiT is given of one source: an individual both a State and
-    a NonStateActor, not known to be the same individual the closure sees."""
+    The inconsistency (an individual both a State and a NonStateActor) is added
+    only to what HermiT is given of one source: the OWL RL closure, which would
+    stop the build first, never sees it."""
     later = source_iri(SOURCE_ID)  # after COPY in the sources' order
     ghost = [(GKD["ghost"], RDF.type, GK.State), (GKD["ghost"], RDF.type, GK.NonStateActor)]
     kept = reasoning.DLData.of

@@ -10,9 +10,9 @@ from rdflib import Graph
 
 class TriplesView(Graph):
     """Lists of triples seen as one read-only rdflib graph, each triple once,
-    without indexing them: the validator only reads the triples, once, and a
-    corpus is validated source by source (building graphs cost as much as
-    validating them)."""
+    without indexing them. The SHACL validator and the N-Triples writer of
+    HermiT's documents only read the triples, once, source by source: building
+    indexed graphs cost as much as validating them, and most of HermiT's step."""
 
     def __init__(self, *parts: Iterable[tuple]):
         super().__init__(store="SimpleMemory")
