@@ -414,3 +414,13 @@ def test_hermit_names_the_first_inconsistent_source_and_keeps_the_other_verdicts
     # The verdicts on COPY and on what the sources share were kept: only the
     # source found inconsistent is checked again.
     assert build(Paths(root=corpus)).checks == 1
+
+
+@pytest.mark.reasoner
+def test_a_rebuild_reads_each_shared_parts_digests_once(corpus, monkeypatch):
+    """SHACL and HermiT both key their shared verdicts on the parts' digests."""
+    build(Paths(root=corpus))
+    edit_claim(corpus, COPY)
+    read = calls(monkeypatch, BuildCache, "get", lambda cache, kind, key, what: kind)
+    build(Paths(root=corpus))
+    assert read.count("shared-part-digests") == 2  # one entry per source, read once

@@ -666,6 +666,7 @@ class _SharedParts:
         self.owns = [sorted(e["mentions"] & common) for e in entries]
         self.keys = [digest([w.key, *own]) for w, own in zip(works, self.owns, strict=True)]
         self._loaded: dict[int, dict] = {}  # by index, once read or made
+        self._digests: list[dict] | None = None
 
     def load(self) -> list[dict]:
         """Every part."""
@@ -673,7 +674,13 @@ class _SharedParts:
 
     def digests(self) -> list[dict]:
         """Each part's digests only: what the checks' verdicts are kept under, read
-        without the parts themselves (a rebuild seldom needs those)."""
+        without the parts themselves (a rebuild seldom needs those), once a build
+        (SHACL and HermiT both ask)."""
+        if self._digests is None:
+            self._digests = self._read_digests()
+        return self._digests
+
+    def _read_digests(self) -> list[dict]:
         kept = [
             self.cache.get("shared-part-digests", key, work.source.id)
             if i not in self._loaded
