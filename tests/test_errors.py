@@ -121,6 +121,13 @@ def test_readme_prints_the_table():
 def bad(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("bad")
     (folder / "bad.trig").write_text("<a> <b> .\n", encoding="utf-8")
+    # laid out as geokg writes TriG (one block per graph), one block not Turtle
+    (folder / "bad-block.trig").write_text(
+        "@prefix g: <https://w3id.org/geokg/graph/> .\n\ng:ontology {\n<urn:s> <urn:p> .\n}\n\n"
+        "g:inferred {\n<urn:s> <urn:p> <urn:o> .\n}\n\n"
+        "<https://w3id.org/geokg/graph/source/x> {\n<urn:s> <urn:p> <urn:o> .\n}\n",
+        encoding="utf-8",
+    )
     (folder / "bad.ttl").write_text("@prefix x: <http://x/> .\nx:a x:b\n", encoding="utf-8")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02 Russia")
     (folder / "empty").mkdir()
@@ -173,6 +180,7 @@ CASES = [
      3, "not valid Turtle"),
     ("validate-empty-sources", ["validate", "--root", "{root}", "--sources", "{bad}/empty"], 2, "no source folders"),
     ("analyze-bad-trig", ["analyze", "--dataset", "{bad}/bad.trig"], 8, "cannot read the dataset"),
+    ("analyze-bad-block", ["analyze", "--dataset", "{bad}/bad-block.trig"], 8, "bad-block.trig: cannot read"),
     ("analyze-unknown-period", ["analyze", "--quiet", "--dataset", "{root}/graph/geokg.trig", "--period", "nope"],
      64, "unknown period"),
     ("analyze-unknown-actor", ["analyze", "--quiet", "--dataset", "{root}/graph/geokg.trig", "--actor", "rusia"],
@@ -190,6 +198,8 @@ CASES = [
     ("extract-bad-date", ["extract", "{root}/graph/sources/pakistan-russia-rapprochement/article.txt",
                           "--date", "yesterday"], 64, "--date"),
     ("views-bad-trig", ["views", "--dataset", "{bad}/bad.trig", "--out", "{bad}/views"], 8, "cannot read"),
+    ("views-bad-block", ["views", "--dataset", "{bad}/bad-block.trig", "--out", "{bad}/views"], 8,
+     "bad-block.trig: cannot read"),
     ("views-missing", ["views", "--dataset", "{bad}/none.trig", "--out", "{bad}/views"], 6, "run 'geokg build'"),
     ("ontology-missing-source", ["ontology", "export", "--source", "{bad}/empty", "--out", "{bad}/o.owl"],
      3, "missing"),

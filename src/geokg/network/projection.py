@@ -289,15 +289,16 @@ def _graph_names(dataset: Dataset | OxigraphDataset) -> set[str]:
 
 def dataset_sources(dataset: Dataset | OxigraphDataset) -> dict[str, SourceRef]:
     """Every source of the dataset (from its own named graph), by IRI."""
+    names = sorted(n for n in _graph_names(dataset) if n.startswith(SOURCE_PREFIX))
+    if isinstance(dataset, OxigraphDataset):
+        # A source is described in its own graph and nowhere else (the build writes
+        # it so), so any union of graphs holding every source graph reads the same:
+        # the one read ahead for the projection serves, where reading each graph
+        # on its own would read the whole file again.
+        return read_sources(dataset.union_holding(names)) if names else {}
     found: dict[str, SourceRef] = {}
-    for name in sorted(_graph_names(dataset)):
-        if name.startswith(SOURCE_PREFIX):
-            graph = (
-                dataset.graph(name)
-                if isinstance(dataset, OxigraphDataset)
-                else dataset.graph(URIRef(name))
-            )
-            found.update(read_sources(graph))
+    for name in names:
+        found.update(read_sources(dataset.graph(URIRef(name))))
     return dict(sorted(found.items()))
 
 

@@ -34,11 +34,21 @@ class TrigBlocks:
     prefixes: bytes
     spans: dict[str, tuple[int, int]]
 
+    def filled(self) -> list[str]:
+        """The IRIs of the graphs whose block holds anything (an empty graph has no triple)."""
+        spans = self.spans.items()
+        return sorted(name for name, (start, end) in spans if _holds(self.data, start, end))
+
     def turtle(self, wanted: Callable[[str], bool]) -> tuple[bytes, list[str]]:
         """The union of the graphs ``wanted`` accepts, as Turtle, and their IRIs."""
         names = sorted(name for name in self.spans if wanted(name))
         bodies = [self.data[slice(*self.spans[name])] for name in names]
         return b"\n".join([self.prefixes, *bodies]), names
+
+
+def _holds(data: bytes, start: int, end: int) -> bool:
+    """Whether ``data[start:end]`` has more than blank lines and comments."""
+    return _BLANK_OR_COMMENT.match(data, start, end).end() < end
 
 
 def find_blocks(data: bytes) -> TrigBlocks | None:
