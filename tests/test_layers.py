@@ -2,7 +2,7 @@
 
 The imports are read from the source with ``ast`` (also those inside
 functions, which load lazily but still depend on the stage they name).
-Stages, lowest first: errors/namespaces/resources/files/digests/workers < claims < rdf <
+Stages, lowest first: errors/namespaces/resources/files/digests/workers/collector < claims < rdf <
 sparql < network < analysis < views; extract sits on claims and rdf; the
 command line and the package's ``__init__`` (which only re-exports) are on top.
 """
@@ -17,7 +17,7 @@ import pytest
 from .conftest import ROOT
 
 PACKAGE = ROOT / "src" / "geokg"
-BASE = {"errors", "namespaces", "resources", "files", "digests", "workers"}
+BASE = {"errors", "namespaces", "resources", "files", "digests", "workers", "collector"}
 RANK = {
     "base": 0,
     "claims": 1,

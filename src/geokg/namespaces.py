@@ -52,9 +52,12 @@ def local_name(iri: object) -> str:
     'Q159'
     """
     text = str(iri)
-    if text.startswith(str(GKD)):
-        return text[len(str(GKD)) :].rsplit(SEPARATOR, 1)[-1]
+    if text.startswith(_GKD):
+        return text[len(_GKD) :].rsplit(SEPARATOR, 1)[-1]
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+_GKD = str(GKD)  # (a plain str: str() of the Namespace made a copy on every call)
 
 
 def gkd_path(iri: object) -> str:

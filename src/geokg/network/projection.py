@@ -35,6 +35,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, URIRef
 
 from ..claims.terms import DEFAULT_MODALITY, GRAPH_SELECTIONS, MODALITIES
+from ..collector import collection_paused
 from ..errors import DatasetError, UsageError
 from ..namespaces import (
     BACKGROUND_GRAPH,
@@ -747,7 +748,11 @@ def project(dataset: Dataset | OxigraphDataset, selection: Selection | None = No
     Raises ``UsageError`` for an unknown source or an ``as_of`` before every
     source, ``DatasetError`` when a needed named graph is missing.
     """
-    selection = selection or Selection()
+    with collection_paused():  # (rows and records by the hundred thousand, all kept)
+        return _project(dataset, selection or Selection())
+
+
+def _project(dataset: Dataset | OxigraphDataset, selection: Selection) -> Projection:
     if selection.bins not in BIN_KINDS:
         raise UsageError(
             f"unknown bins '{selection.bins}'.{_suggest(selection.bins, BIN_KINDS)} "

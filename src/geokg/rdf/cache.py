@@ -13,7 +13,6 @@ computed itself: do not point it at files from elsewhere (pickle runs code).
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import pickle
@@ -23,6 +22,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ..collector import collection_paused
 from ..digests import digest, files_digest
 
 __all__ = ["BuildCache", "code_digest", "digest", "files_digest"]
@@ -49,19 +49,6 @@ def code_digest() -> str:
         versions = [f"{lib}=={version(lib)}" for lib in _LIBRARIES]
         _code_digest = digest([files_digest(files), *versions])
     return _code_digest
-
-
-@contextlib.contextmanager
-def _no_gc():
-    """The cyclic garbage collector paused: unpickling many objects while many
-    are alive otherwise triggers full collections, 5-10x slower in all."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class BuildCache:
@@ -102,7 +89,7 @@ class BuildCache:
             self._discard(path)
             return None
         try:
-            with _no_gc():
+            with collection_paused():  # (many objects unpickled while many are alive)
                 return pickle.loads(payload)
         except Exception:  # a payload that passed the checksum but not unpickling
             self._discard(path)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import html
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from rdflib import Dataset
 
+from ..collector import collection_paused
 from ..files import write_all
 from ..network.oxdataset import OxigraphDataset
-from ..network.projection import MODALITIES, Selection, project, union_wanted
-from .alignments import alignment_page
-from .explorer import ExplorerPages, page_name, scan_dataset
+from ..network.projection import project
+from .explorer import Citations, ExplorerPages, corpus_links, page_name, scan_dataset
 from .forked import forked, frozen
-from .interests import interest_page
 from .page import csp_meta
+from .projected import ProjectionSide, view_pages, view_selection
 
 FORK_FROM = 20  # source pages from which a forked child shares the work (a fork costs ~0.1 s)
 
@@ -45,45 +44,78 @@ def render_views(
     """Every view's HTML, by file name (``bins``: the alignment view's time bins).
 
     ``ds`` is an rdflib ``Dataset`` or, faster on a corpus, an ``OxigraphDataset``.
-    ``parallel``: whether a forked child makes a share of the explorer's source pages
-    on another core (see ``forked``); by default, from ``FORK_FROM`` source pages on.
-    The pages are the same either way.
+    ``parallel``: whether other processes share the work (see ``projected`` and
+    ``forked``); by default, for a dataset file from ``SPLIT_FROM`` bytes on. The
+    pages are the same either way.
     """
-    # Every modality is drawn; the views mark what is not reported as fact.
-    selection = Selection.named("inferred", MODALITIES, bins=bins)
-    # One pass over the quads: the classes of every individual (explorer and interests),
-    # the actors' classes and aliases (alignments).
-    if isinstance(ds, OxigraphDataset) and ds.path is not None:
-        ds.read_union_ahead(union_wanted(selection))
-        # The scan reads the file again in Python while the projection waits on
-        # Oxigraph (loading, reading the union: it lets go of the interpreter), on
-        # another core; neither touches what the other makes.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            projected = pool.submit(project, ds, selection)
-            scan = scan_dataset(ds)
-            projection = projected.result()
-    else:
-        projection = project(ds, selection)
-        scan = scan_dataset(ds)
+    with collection_paused():  # (the records of every page, all kept until written)
+        return _render(ds, bins, parallel)
+
+
+def _render(ds: Dataset | OxigraphDataset, bins: str, parallel: bool | None) -> dict[str, str]:
+    path = _file_of(ds)
+    if path is not None and (parallel or (parallel is None and path.stat().st_size >= SPLIT_FROM)):
+        return _render_split(ds, bins, parallel)
+    selection = view_selection(bins)
+    projection = project(ds, selection)
+    scan = scan_dataset(ds)
     explorer = ExplorerPages(scan.index, projection)
+    pages = view_pages(projection, scan.actors, scan.index.cls)
+    pages["explorer.html"] = explorer.corpus_page()
+    return _with_source_pages(pages, explorer, parallel)
+
+
+SPLIT_FROM = 8_000_000  # bytes of a dataset file (~20 sources) from which other processes help
+
+
+def _file_of(ds: Dataset | OxigraphDataset) -> Path | None:
+    return ds.path if isinstance(ds, OxigraphDataset) else None
+
+
+def _render_split(ds: OxigraphDataset, bins: str, parallel: bool | None) -> dict[str, str]:
+    """The views with the projection made in a spawned child (``projected``) while this
+    process scans the file and makes the explorer's records."""
+    side = ProjectionSide(ds.path, bins)
+    try:
+        scan = scan_dataset(ds)
+        explorer = ExplorerPages(scan.index)
+        explorer.prepare()  # (the records: the claims on them come with the projection)
+        got = side.projection()
+        projection = None
+        if got is None:  # the child failed: made here, where an error is raised as it is
+            projection = project(ds, view_selection(bins))
+            got = Citations.of(projection), corpus_links(projection)
+        citations, links = got
+        explorer.cite(citations)
+        made = None if projection is not None else side.pages(scan.actors, scan.index.cls)
+    finally:
+        side.close()
+    if made is None:
+        projection = projection or project(ds, view_selection(bins))
+        made = view_pages(projection, scan.actors, scan.index.cls)
+    made["explorer.html"] = explorer.corpus_page(links)
+    return _with_source_pages(made, explorer, parallel)
+
+
+def _with_source_pages(
+    pages: dict[str, str], explorer: ExplorerPages, parallel: bool | None
+) -> dict[str, str]:
+    """``pages`` with the explorer's page of every source, and the index page; a forked
+    child makes a share of the source pages if ``parallel`` (``None``: from
+    ``FORK_FROM`` pages on)."""
     sources = explorer.source_ids
-    if parallel is None:
-        parallel = len(sources) >= FORK_FROM
+    parallel = len(sources) >= FORK_FROM if parallel is None else parallel
     # The child takes every other source page (pages of similar sizes alternate); the
-    # parent the rest and the other views, about as much work on a corpus.
+    # parent the rest, about as much work on a corpus.
     theirs, ours = (sources[::2], sources[1::2]) if parallel else ([], sources)
     with frozen(), forked(lambda: explorer.source_pages(theirs), enabled=parallel) as child:
-        pages = {
-            "alignment-shifts.html": alignment_page(projection, actors=scan.actors),
-            "interests.html": interest_page(projection, classes=scan.index.cls),
-            "explorer.html": explorer.corpus_page(),
-        }
         made = explorer.source_pages(ours)
         made.update(child())
+    out = {name: pages[name] for name in VIEWS}
     names = [page_name(s) for s in sources]
-    pages.update((name, made[name]) for name in names)  # in the same order either way
-    pages["index.html"] = index_page(sorted(names))
-    return pages
+    out.update((name, made[name]) for name in names)  # in the same order either way
+    out["index.html"] = index_page(sorted(names))
+    return out
 
 
 def index_page(sources: list[str] = ()) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -34,9 +35,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from ..collector import collection_paused
 from ..namespaces import BACKGROUND_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, local_name
 from ..network.oxdataset import OxigraphDataset, term
 from ..network.projection import SOURCE_PREFIX, Projection
+from ..network.records import ClaimRef, SourceRef
 from .actors import ActorInfo, actors_of
 from .classes import class_styles, family_of, superclasses
 from .interests import MODE_COLOURS
@@ -118,12 +121,13 @@ def scan_dataset(ds: Dataset | OxigraphDataset) -> DatasetScan:
     (at 200 sources that copy alone took over half a minute).
     """
     reader = _Reader()
-    if isinstance(ds, OxigraphDataset) and ds.path is not None:
-        reader.read_oxigraph(ds.written())
-    else:
-        graphs = ds.to_rdflib() if isinstance(ds, OxigraphDataset) else ds
-        reader.read_rdflib(graphs)
-    return reader.finish()
+    with collection_paused():  # (an entry or more per quad, all kept)
+        if isinstance(ds, OxigraphDataset) and ds.path is not None:
+            reader.read_oxigraph(ds.written())
+        else:
+            graphs = ds.to_rdflib() if isinstance(ds, OxigraphDataset) else ds
+            reader.read_rdflib(graphs)
+        return reader.finish()
 
 
 class _Reader:
@@ -253,11 +257,9 @@ class _Reader:
         return DatasetScan(index, actors_of(self.ontology, self.all_types, self.all_aliases))
 
 
-def _node(index: Index, iri: str, projection: Projection | None, cite=None) -> dict:
-    """One node's record; ``label`` (what the graph draws) only when it is not ``full``.
-
-    ``cite``: a source's citation by its ref (the same few strings for thousands of claims).
-    """
+def _node(index: Index, iri: str) -> dict:
+    """One node's record without its claim (``claim_record``); ``label`` (what the graph
+    draws) only when it is not ``full``."""
     full = index.labels.get(iri) or _local(iri)
     node = {"id": iri, "full": full, "cls": index.cls[iri], "graphs": sorted(index.groups[iri])}
     if len(full) > LABEL:
@@ -270,16 +272,34 @@ def _node(index: Index, iri: str, projection: Projection | None, cite=None) -> d
         node["props"] = [
             [k, v if len(v) <= 400 else v[:399] + "…"] for k, v in sorted(props)[:PROPS]
         ]
-    claim = projection.claims.get(iri) if projection else None
-    if claim is not None:
-        source = projection.sources.get(claim.source) if claim.source else None
-        node["claim"] = {
-            "statement": claim.statement,
-            "modality": claim.modality,
-            "quotes": [q.text for q in claim.quotes],
-            "source": (cite(source) if cite else source.cite()) if source else claim.source,
-        }
     return node
+
+
+def claim_record(claim: ClaimRef, citations: Citations, cite=None) -> dict:
+    """What a claim's node shows of it: statement, modality, quotes and its source.
+
+    ``cite``: a source's citation by its ref (the same few strings for thousands of claims).
+    """
+    source = citations.sources.get(claim.source) if claim.source else None
+    return {
+        "statement": claim.statement,
+        "modality": claim.modality,
+        "quotes": [q.text for q in claim.quotes],
+        "source": (cite(source) if cite else source.cite()) if source else claim.source,
+    }
+
+
+@dataclass(frozen=True)
+class Citations:
+    """What the explorer's source pages take from a projection: its claims and sources,
+    by IRI (a ``Projection`` serves as well)."""
+
+    claims: Mapping[str, ClaimRef]
+    sources: Mapping[str, SourceRef]
+
+    @classmethod
+    def of(cls, projection: Projection) -> Citations:
+        return cls(projection.claims, projection.sources)
 
 
 def source_data(index: Index, source_id: str) -> tuple[set[str], set[tuple]]:
@@ -321,11 +341,20 @@ def page_contents(index: Index) -> tuple[dict[str, set[str]], dict[str, set[tupl
     return members, edges
 
 
-def corpus_data(index: Index, projection: Projection, members: dict[str, set[str]]) -> dict:
-    """Actors and interests, one edge per pair of actors and per actor, interest and mode.
+@dataclass
+class CorpusLinks:
+    """What the corpus page takes from a projection: its edges (one per pair of actors,
+    and per actor, interest and mode), the label of every actor and interest they
+    join, and each source's citation by id."""
 
-    ``members``: each source page's individuals (``page_contents``), by source id.
-    """
+    edges: list[dict]
+    ends: dict[str, str]
+    titles: dict[str, str]
+
+
+def corpus_links(projection: Projection) -> CorpusLinks:
+    """The corpus page's edges, with what they cite: one per pair of actors (its stance in
+    each time bin, each source's claims) and one per actor, interest and mode."""
     claims_of = projection.claims
 
     def claim_records(iris) -> list[dict]:
@@ -352,9 +381,9 @@ def corpus_data(index: Index, projection: Projection, members: dict[str, set[str
             continue
         for a, b, d in graph.edges(data=True):
             dyads[tuple(sorted((a, b)))].append((item, d))
-    edges, actors, interests = [], set(), set()
+    edges, ends = [], set()
     for (a, b), seen in sorted(dyads.items()):
-        actors.update((a, b))
+        ends.update((a, b))
         latest = seen[-1][1]
         lines = [f"{projection.label(a)} – {projection.label(b)}"]
         first: dict[str, None] = {}  # the claims in order, each once (a list test is quadratic)
@@ -382,8 +411,7 @@ def corpus_data(index: Index, projection: Projection, members: dict[str, set[str
     merged: dict[tuple[str, str, str], list] = defaultdict(list)
     for u, v, attrs in projection.interests.edges(data=True):
         actor, interest = (u, v) if projection.interests.nodes[u].get("bipartite") == 0 else (v, u)
-        actors.add(actor)
-        interests.add(interest)
+        ends.update((actor, interest))
         for pursuit in attrs.get("pursuits", ()):
             merged[actor, interest, pursuit.mode].extend(pursuit.claims)
     for (actor, interest, mode), claims in sorted(merged.items()):
@@ -402,18 +430,27 @@ def corpus_data(index: Index, projection: Projection, members: dict[str, set[str
                 "more": max(0, len(claims) - CLAIMS_PER_EDGE),
             }
         )
+    titles = {ref.id: ref.cite() for ref in projection.sources.values()}
+    return CorpusLinks(edges, {iri: projection.label(iri) for iri in sorted(ends)}, titles)
+
+
+def corpus_data(index: Index, links: CorpusLinks, members: dict[str, set[str]]) -> dict:
+    """Actors and interests, one edge per pair of actors and per actor, interest and mode.
+
+    ``links``: the edges (``corpus_links``); ``members``: each source page's
+    individuals (``page_contents``), by source id.
+    """
     in_pages: dict[str, list[int]] = defaultdict(list)
     order = sorted(members)
     for k, source_id in enumerate(order):
         for iri in members[source_id]:
             in_pages[iri].append(k)
     nodes = []
-    for iri in sorted(actors | interests):
+    for iri, full in links.ends.items():
         if iri in index.cls:
-            node = _node(index, iri, None)
+            node = _node(index, iri)
             node["title"] = f"{node['full']}\n{node['cls']}"
         else:  # an actor or interest the dataset does not type: shown by its label
-            full = projection.label(iri)
             node = {"id": iri, "label": _short(full), "full": full, "cls": "Actor",
                     "graphs": ["gazetteer"], "title": full}  # fmt: skip
         node["graphs"] = ["alignments", "interests"]
@@ -423,18 +460,13 @@ def corpus_data(index: Index, projection: Projection, members: dict[str, set[str
     classes = {k: {**v, "shown": True} for k, v in index.classes.items() if k in used}
     if "Actor" in used and "Actor" not in classes:
         classes["Actor"] = {"color": "#555555", "shape": "dot", "family": "actor", "shown": True}
-    src_by_id = {ref.id: ref for ref in projection.sources.values()}
     return {
         "nodes": nodes,
-        "edges": edges,
+        "edges": links.edges,
         "classes": classes,
         "layers": ["alignments", "interests"],
         "sources": [
-            {
-                "id": sid,
-                "href": page_name(sid),
-                "title": src_by_id[sid].cite() if sid in src_by_id else sid,
-            }
+            {"id": sid, "href": page_name(sid), "title": links.titles.get(sid, sid)}
             for sid in order
         ],
     }
@@ -481,31 +513,59 @@ class ExplorerPages:
     """The explorer's pages of one dataset, each made on its own (in any process, any order).
 
     What several pages need (each source's individuals and edges) is worked out
-    once, here; a record shared by pages (a gazetteer actor) is made once per process.
+    once, here; a record shared by pages (a gazetteer actor) is made once per
+    process. The records need the index only, the claims on them the projection's
+    ``Citations``: a caller that gets those later makes the records meanwhile
+    (``prepare``) and gives them to ``cite``.
     """
 
     def __init__(
-        self, index: Index, projection: Projection, title: str = "Knowledge graph explorer"
+        self,
+        index: Index,
+        citations: Citations | Projection | None = None,
+        title: str = "Knowledge graph explorer",
     ):
-        self.index, self.projection, self.title = index, projection, title
+        self.index, self.title = index, title
         self.members, self.edges = page_contents(index)
-        self.titles = {ref.id: ref.cite() for ref in projection.sources.values()}
         self._made: dict[str, dict] = {}
         self._cite = cache(lambda source: source.cite())
+        self.citations: Citations | Projection | None = None
+        self.titles: dict[str, str] = {}
+        if citations is not None:
+            self.cite(citations)
+
+    def cite(self, citations: Citations | Projection) -> None:
+        """The claims and sources the pages show (a projection's, or its ``Citations``)."""
+        self.citations = citations
+        self.titles = {ref.id: ref.cite() for ref in citations.sources.values()}
 
     @property
     def source_ids(self) -> list[str]:
         """The sources that have a page, in order."""
         return list(self.members)
 
+    def prepare(self, source_ids: list[str] | None = None) -> None:
+        """Make the records of these sources' pages (default: all), claims aside."""
+        made, index = self._made, self.index
+        for source_id in self.source_ids if source_ids is None else source_ids:
+            for iri in self.members[source_id]:
+                if iri not in made:
+                    made[iri] = _node(index, iri)
+
     def _record(self, iri: str) -> dict:
         found = self._made.get(iri)
         if found is None:
-            found = self._made[iri] = _node(self.index, iri, self.projection, self._cite)
+            found = self._made[iri] = _node(self.index, iri)
+        if "claim" not in found:
+            claim = self.citations.claims.get(iri)
+            if claim is not None:
+                found["claim"] = claim_record(claim, self.citations, self._cite)
         return found
 
     def source_pages(self, source_ids: list[str]) -> dict[str, str]:
         """The pages of these sources, by file name (``page_name``)."""
+        if self.citations is None:
+            raise ValueError("the pages' claims are not known yet: call cite() first")
         return {page_name(sid): self.source_page(sid) for sid in source_ids}
 
     def source_page(self, source_id: str) -> str:
@@ -529,9 +589,16 @@ class ExplorerPages:
             _STYLE,
         )
 
-    def corpus_page(self) -> str:
-        """``explorer.html``: actors and interests across the sources, linking every page."""
-        corpus = corpus_data(self.index, self.projection, self.members)
+    def corpus_page(self, links: CorpusLinks | None = None) -> str:
+        """``explorer.html``: actors and interests across the sources, linking every page.
+
+        ``links``: the projection's ``corpus_links`` (made here when the pages were
+        given the projection itself)."""
+        if links is None:
+            if not isinstance(self.citations, Projection):
+                raise ValueError("the corpus page needs the projection's corpus_links")
+            links = corpus_links(self.citations)
+        corpus = corpus_data(self.index, links, self.members)
         corpus["options"] = physics_options(len(corpus["nodes"]))
         listing = "".join(
             f'<li><a href="{s["href"]}">{html.escape(s["title"])}</a></li>'

@@ -1,0 +1,86 @@
+"""`geokg views` with the projection made by a child process equals the views made in one.
+
+On a corpus the projection runs in a child (``python -m geokg.views.projected``)
+while the parent scans the dataset file for the explorer (views/projected.py).
+What is written must not depend on that, nor on the child's fate; and the child
+is a fresh interpreter, so a user's script that makes views is never run twice.
+The corpus is the comparison test material (tests/corpus/compare, three texts).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from geokg.network.oxdataset import OxigraphDataset
+from geokg.rdf.build import stable_trig
+from geokg.views import projected
+from geokg.views.build import render_views
+
+
+@pytest.fixture(scope="module")
+def corpus_file(compare_dataset, tmp_path_factory):
+    path = tmp_path_factory.mktemp("projected") / "geokg.trig"
+    path.write_bytes(stable_trig(compare_dataset))
+    return path
+
+
+@pytest.fixture(scope="module")
+def alone(corpus_file):
+    """The pages made in this process alone."""
+    return render_views(OxigraphDataset.load(corpus_file), bins="decade", parallel=False)
+
+
+def test_the_pages_made_with_the_projection_in_a_child_are_the_same(corpus_file, alone):
+    started = []
+    real = projected.ProjectionSide.__init__
+
+    def spy(self, *args):
+        real(self, *args)
+        started.append(self._process)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(projected.ProjectionSide, "__init__", spy)
+        shared = render_views(OxigraphDataset.load(corpus_file), bins="decade", parallel=True)
+    assert len(started) == 1 and started[0].returncode == 0  # the child did its share, and left
+    assert list(shared) == list(alone) and len(alone) > 5
+    for name, text in alone.items():
+        assert shared[name] == text, name
+
+
+@pytest.mark.parametrize("how", ["dies at once", "unknown bins"])
+def test_a_child_that_fails_leaves_its_share_to_the_parent(corpus_file, alone, how, monkeypatch):
+    if how == "dies at once":
+        monkeypatch.setattr(sys, "executable", "/bin/false")
+        shared = render_views(OxigraphDataset.load(corpus_file), bins="decade", parallel=True)
+        assert shared == alone
+    else:  # the child's error is the parent's, raised here as in one process
+        from geokg.errors import UsageError
+
+        with pytest.raises(UsageError, match="unknown bins"):
+            render_views(OxigraphDataset.load(corpus_file), bins="fortnight", parallel=True)
+
+
+def test_a_script_making_views_is_not_run_again_by_the_child(corpus_file, tmp_path):
+    """multiprocessing's spawn runs the caller's main script again in the child: a script
+    without a ``__main__`` guard would make its views (and anything else) twice."""
+    script = tmp_path / "make_views.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            from geokg.network.oxdataset import OxigraphDataset
+            from geokg.views.build import render_views
+            print("script ran", flush=True)
+            pages = render_views(OxigraphDataset.load({str(corpus_file)!r}), parallel=True)
+            print(len(pages), "pages", flush=True)
+            """
+        ),
+        encoding="utf-8",
+    )
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.count("script ran") == 1 and "pages" in run.stdout
+    assert "Traceback" not in run.stderr
