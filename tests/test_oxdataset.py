@@ -20,7 +20,7 @@ from rdflib.compare import isomorphic
 
 from geokg.analysis.report.analyse import Options, analyse
 from geokg.cli.main import main
-from geokg.network.oxdataset import OxigraphDataset
+from geokg.network.oxdataset import GraphUnion, OxigraphDataset
 from geokg.network.projection import MODALITIES, Projection, Selection, project, union_wanted
 from geokg.network.trigblocks import find_blocks
 from geokg.rdf.build import stable_trig
@@ -275,3 +275,17 @@ def test_a_source_selection_reads_the_dataset_sources_from_every_source_block(co
     projected = project(read, selection)
     assert projected.sources.keys() == project(dataset, selection).sources.keys()
     assert projected.left_out == project(dataset, selection).left_out != {}
+
+
+def test_a_row_reads_a_value_by_name_by_position_and_by_key():
+    """Rows as rdflib gives them: by attribute, index or key; a variable named like a
+    tuple's own method (``count``) leaves the method alone, as rdflib's rows do."""
+    store = ox.Store()
+    g = ox.NamedNode("urn:g")
+    store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("x"), g))
+    rows = GraphUnion(store, g).select("SELECT ?s ?count WHERE { ?s ?p ?count }")
+    row = rows[0]
+    assert row.s == row[0] == row["s"] == URIRef("urn:s")
+    assert row["count"] == row[1] == Literal("x") and callable(row.count)
+    with pytest.raises(AttributeError):
+        row.nothing  # noqa: B018

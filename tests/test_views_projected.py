@@ -20,6 +20,8 @@ from geokg.rdf.build import stable_trig
 from geokg.views import projected
 from geokg.views.build import render_views
 
+from .test_oxdataset import snapshot
+
 
 @pytest.fixture(scope="module")
 def corpus_file(compare_dataset, tmp_path_factory):
@@ -84,3 +86,25 @@ def test_a_script_making_views_is_not_run_again_by_the_child(corpus_file, tmp_pa
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.count("script ran") == 1 and "pages" in run.stdout
     assert "Traceback" not in run.stderr
+
+
+def test_the_page_module_examples_run():
+    import doctest
+
+    import geokg.views.page
+
+    assert doctest.testmod(geokg.views.page).failed == 0
+
+
+def test_the_views_projection_leaves_out_only_what_no_view_draws(dataset):
+    """The views project without the causal graph and the arguments (the report's)."""
+    from geokg.network.projection import MODALITIES, Selection, project
+
+    selection = Selection.named("inferred", MODALITIES)
+    whole, drawn = project(dataset, selection), project(dataset, selection, causal=False)
+    assert whole.causal.number_of_nodes() > 0 and whole.arguments
+    assert drawn.causal.number_of_nodes() == 0 and drawn.arguments == []
+    left_out = {"causal", "arguments"}
+    assert {k: v for k, v in snapshot(drawn).items() if k not in left_out} == {
+        k: v for k, v in snapshot(whole).items() if k not in left_out
+    }

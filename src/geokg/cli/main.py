@@ -234,8 +234,7 @@ def cmd_views(args: argparse.Namespace) -> int:
     path = Path(args.dataset) if args.dataset else _root() / DATASET
     if not path.is_file():
         raise StoreError(f"{path}: no dataset file; run 'geokg build' first")
-    # Read by Oxigraph (many times faster than rdflib), on its own thread: the views'
-    # modules are imported meanwhile.
+    # Read by Oxigraph (many times faster than rdflib), graph by graph as asked for.
     dataset = OxigraphDataset.load(path)
     from ..views import write_views
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import ClassVar
 
@@ -65,26 +66,26 @@ class OxigraphDataset:
         self._terms: dict = {}
         # the file's graph blocks (``None``: not laid out so, and read whole into ``_store``)
         self._blocks: _Background | None = None
+        self._unread = False  # a file not read yet (``_reading``)
         self._prepared: _Background | None = None  # ``_read_union``
 
     @classmethod
     def load(
         cls, path: Path | str, union_of: Callable[[str], bool] | None = None
     ) -> OxigraphDataset:
-        """Read a built ``geokg.trig``; ``DatasetError`` if it is missing or not TriG.
+        """A built ``geokg.trig``; ``DatasetError`` if it is missing or not TriG.
 
-        The file is read on a thread of its own (Oxigraph's parser lets go of
-        the interpreter meanwhile), so the caller can do other work until it
-        first asks for a graph; a file that is not TriG raises ``DatasetError``
-        there. ``union_of``: the graphs (by IRI) whose union the caller will ask
-        for, read at the same time into a store of its own.
+        The file is read when a graph is first asked for (a file that is not TriG
+        raises ``DatasetError`` there), or, given ``union_of``, the graphs (by IRI)
+        whose union the caller will ask for, at once, on threads of their own
+        (Oxigraph's parser lets go of the interpreter meanwhile), so the caller
+        can do other work until it asks for that union.
         """
         path = Path(path)
         if not path.is_file():
             raise DatasetError(f"{path}: no dataset; run 'geokg build' first or give --dataset")
-        store = ox.Store()
-        dataset = cls(store, path)
-        dataset._blocks = _Background(lambda: _blocks_or_load(store, path))
+        dataset = cls(ox.Store(), path)
+        dataset._unread = True
         dataset.read_union_ahead(union_of)
         return dataset
 
@@ -92,13 +93,24 @@ class OxigraphDataset:
         """Start reading the union of the graphs ``wanted`` accepts (by IRI) from the file,
         on a thread of its own, for a later ``union`` of exactly those graphs. Nothing
         for ``None``, a dataset not read from a file, or when one was started already."""
-        if wanted is not None and self._blocks is not None and self._prepared is None:
-            blocks, path = self._blocks, self.path
-            self._prepared = _Background(lambda: _read_union(blocks.result(), wanted, path))
+        reading = self._reading() if wanted is not None else None
+        if reading is not None and self._prepared is None:
+            path = self.path
+            self._prepared = _Background(lambda: _read_union(reading.result(), wanted, path))
+
+    def _reading(self) -> _Background | None:
+        """The reading of the file's blocks, started now if it was not; ``None`` when the
+        whole dataset is in the store."""
+        if self._unread:
+            self._unread = False
+            store, path = self._store, self.path
+            self._blocks = _Background(lambda: _blocks_or_load(store, path))
+        return self._blocks
 
     def _file_blocks(self) -> TrigBlocks | None:
         """The file's graph blocks; ``None`` when the whole dataset is in the store."""
-        return None if self._blocks is None else self._blocks.result()
+        reading = self._reading()
+        return None if reading is None else reading.result()
 
     @property
     def store(self) -> ox.Store:
@@ -107,8 +119,7 @@ class OxigraphDataset:
         For a file laid out in blocks, loaded only when asked for: the graphs and
         unions the projection reads come from their own blocks.
         """
-        blocks = self._file_blocks()
-        if blocks is not None and self._blocks is not None:
+        if self._file_blocks() is not None:
             _load_trig(self._store, self.path)
             self._blocks = None  # loaded now: every graph comes from the store
         return self._store
@@ -365,7 +376,12 @@ class Row(tuple):
 
 
 def _row_type(names: list[str]) -> type[Row]:
-    return type("Row", (Row,), {"__slots__": (), "_index": {n: i for i, n in enumerate(names)}})
+    # A property per name reads a value in C, where ``__getattr__`` ran Python for each
+    # of a million reads; a name that is a tuple's own (``count``) stays the tuple's,
+    # as in rdflib's rows.
+    fields = {n: property(itemgetter(i)) for i, n in enumerate(names) if not hasattr(tuple, n)}
+    index = {n: i for i, n in enumerate(names)}
+    return type("Row", (Row,), {"__slots__": (), "_index": index, **fields})
 
 
 def term(value) -> Node:

@@ -742,17 +742,22 @@ def causal_graph(
     return causal
 
 
-def project(dataset: Dataset | OxigraphDataset, selection: Selection | None = None) -> Projection:
+def project(
+    dataset: Dataset | OxigraphDataset, selection: Selection | None = None, causal: bool = True
+) -> Projection:
     """Every graph of the analysis, from one dataset and one selection.
+
+    ``causal=False`` leaves out the causal graph and the arguments (empty), which
+    only the report reads: the views draw neither.
 
     Raises ``UsageError`` for an unknown source or an ``as_of`` before every
     source, ``DatasetError`` when a needed named graph is missing.
     """
     with collection_paused():  # (rows and records by the hundred thousand, all kept)
-        return _project(dataset, selection or Selection())
+        return _project(dataset, selection or Selection(), causal)
 
 
-def _project(dataset: Dataset | OxigraphDataset, selection: Selection) -> Projection:
+def _project(dataset: Dataset | OxigraphDataset, selection: Selection, causal: bool) -> Projection:
     if selection.bins not in BIN_KINDS:
         raise UsageError(
             f"unknown bins '{selection.bins}'.{_suggest(selection.bins, BIN_KINDS)} "
@@ -780,9 +785,9 @@ def _project(dataset: Dataset | OxigraphDataset, selection: Selection) -> Projec
         periods=periods,
         signed=signed,
         interests=interests,
-        causal=causal_graph(graph, where, claims, selection, labels),
+        causal=causal_graph(graph, where, claims, selection, labels) if causal else nx.DiGraph(),
         events=read_events(graph, where, claims, selection),
-        arguments=read_arguments(graph, where, claims),
+        arguments=read_arguments(graph, where, claims) if causal else [],
         claims=claims,
         labels=labels,
         keys=keys,

@@ -57,12 +57,12 @@ def _render(ds: Dataset | OxigraphDataset, bins: str, parallel: bool | None) -> 
     if path is not None and (parallel or (parallel is None and path.stat().st_size >= SPLIT_FROM)):
         return _render_split(ds, bins, parallel)
     selection = view_selection(bins)
-    projection = project(ds, selection)
+    projection = project(ds, selection, causal=False)
     scan = scan_dataset(ds)
     explorer = ExplorerPages(scan.index, projection)
     pages = view_pages(projection, scan.actors, scan.index.cls)
     pages["explorer.html"] = explorer.corpus_page()
-    return _with_source_pages(pages, explorer, parallel)
+    return _assembled(pages, _source_pages(explorer, parallel))
 
 
 SPLIT_FROM = 8_000_000  # bytes of a dataset file (~20 sources) from which other processes help
@@ -73,36 +73,36 @@ def _file_of(ds: Dataset | OxigraphDataset) -> Path | None:
 
 
 def _render_split(ds: OxigraphDataset, bins: str, parallel: bool | None) -> dict[str, str]:
-    """The views with the projection made in a spawned child (``projected``) while this
-    process scans the file and makes the explorer's records."""
+    """The views with the projection made in a child process (``projected``) while this
+    process scans the file and makes the explorer's pages but for their claims."""
     side = ProjectionSide(ds.path, bins)
     try:
         scan = scan_dataset(ds)
         explorer = ExplorerPages(scan.index)
-        explorer.prepare()  # (the records: the claims on them come with the projection)
+        explorer.prepare()  # (all but the claims, which come with the projection)
         got = side.projection()
         projection = None
         if got is None:  # the child failed: made here, where an error is raised as it is
-            projection = project(ds, view_selection(bins))
+            projection = project(ds, view_selection(bins), causal=False)
             got = Citations.of(projection), corpus_links(projection)
         citations, links = got
         explorer.cite(citations)
-        made = None if projection is not None else side.pages(scan.actors, scan.index.cls)
+        if projection is None:  # the child makes its two pages meanwhile
+            side.ask_pages(scan.actors, scan.index.cls)
+        corpus = explorer.corpus_page(links)
+        sources = _source_pages(explorer, parallel)
+        made = None if projection is not None else side.pages()
     finally:
         side.close()
     if made is None:
-        projection = projection or project(ds, view_selection(bins))
+        projection = projection or project(ds, view_selection(bins), causal=False)
         made = view_pages(projection, scan.actors, scan.index.cls)
-    made["explorer.html"] = explorer.corpus_page(links)
-    return _with_source_pages(made, explorer, parallel)
+    return _assembled({**made, "explorer.html": corpus}, sources)
 
 
-def _with_source_pages(
-    pages: dict[str, str], explorer: ExplorerPages, parallel: bool | None
-) -> dict[str, str]:
-    """``pages`` with the explorer's page of every source, and the index page; a forked
-    child makes a share of the source pages if ``parallel`` (``None``: from
-    ``FORK_FROM`` pages on)."""
+def _source_pages(explorer: ExplorerPages, parallel: bool | None) -> dict[str, str]:
+    """The explorer's page of every source, by file name, in order; a forked child makes
+    a share of them if ``parallel`` (``None``: from ``FORK_FROM`` pages on)."""
     sources = explorer.source_ids
     parallel = len(sources) >= FORK_FROM if parallel is None else parallel
     # The child takes every other source page (pages of similar sizes alternate); the
@@ -111,11 +111,16 @@ def _with_source_pages(
     with frozen(), forked(lambda: explorer.source_pages(theirs), enabled=parallel) as child:
         made = explorer.source_pages(ours)
         made.update(child())
-    out = {name: pages[name] for name in VIEWS}
-    names = [page_name(s) for s in sources]
-    out.update((name, made[name]) for name in names)  # in the same order either way
-    out["index.html"] = index_page(sorted(names))
-    return out
+    return {name: made[name] for name in map(page_name, sources)}  # in the same order either way
+
+
+def _assembled(views: dict[str, str], sources: dict[str, str]) -> dict[str, str]:
+    """Every page in order: the views, the explorer's source pages, the index."""
+    return {
+        **{name: views[name] for name in VIEWS},
+        **sources,
+        "index.html": index_page(sorted(sources)),
+    }
 
 
 def index_page(sources: list[str] = ()) -> str:

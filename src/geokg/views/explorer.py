@@ -43,7 +43,7 @@ from ..network.records import ClaimRef, SourceRef
 from .actors import ActorInfo, actors_of
 from .classes import class_styles, family_of, superclasses
 from .interests import MODE_COLOURS
-from .page import physics_options, render
+from .page import json_for_script, json_object, physics_options, render
 from .palette import STANCE_COLOURS
 
 LAYERS = ["asserted", "gazetteer", "background", "inferred"]
@@ -312,14 +312,30 @@ def source_data(index: Index, source_id: str) -> tuple[set[str], set[tuple]]:
     return members, edges
 
 
-def _page_records(members, edges, node) -> dict:
-    """A source page's nodes, and its edges as ``[from, to, label, graph]`` with ``from``
-    and ``to`` the positions of their nodes: a fifth of the bytes of an edge spelt out
-    with both IRIs (explorer.js spells them out again; tooltips are made there too)."""
+def _page_layout(members, edges) -> tuple[list[str], list[tuple]]:
+    """A source page's nodes in order, and its edges as ``[from, to, label, graph]`` with
+    ``from`` and ``to`` the positions of their nodes: a fifth of the bytes of an edge
+    spelt out with both IRIs (explorer.js spells them out again; tooltips are made
+    there too)."""
     order = sorted(members)
     at = {iri: k for k, iri in enumerate(order)}
-    out = sorted([(at[s], at[o], p, g) for s, p, o, g in edges])
-    return {"nodes": [node(iri) for iri in order], "edges": out}
+    return order, sorted([(at[s], at[o], p, g) for s, p, o, g in edges])
+
+
+@dataclass
+class _Draft:
+    """A source page made but for its claims: the JSON of its data but the nodes, by key,
+    and its nodes in order as runs of nodes taken for no claim, each run's records
+    encoded together (one call for many records is faster), between single nodes
+    taken for claims (``_claim_like``) whose records wait for the claims."""
+
+    fields: dict[str, str]
+    runs: list[tuple[tuple[str, ...], str | None]]  # (IRIs, their JSON), or ((IRI,), None)
+
+
+def _claim_like(cls: str) -> bool:
+    """A guess, by its class's name, that a node is a claim (checked once claims are known)."""
+    return cls.endswith("Claim")
 
 
 def page_contents(index: Index) -> tuple[dict[str, set[str]], dict[str, set[tuple]]]:
@@ -527,7 +543,9 @@ class ExplorerPages:
     ):
         self.index, self.title = index, title
         self.members, self.edges = page_contents(index)
-        self._made: dict[str, dict] = {}
+        self._made: dict[str, dict] = {}  # a record by IRI, its claim aside
+        self._claims_encoded: dict[str, str] = {}  # a claim's record with the claim, as JSON
+        self._drafts: dict[str, _Draft] = {}
         self._cite = cache(lambda source: source.cite())
         self.citations: Citations | Projection | None = None
         self.titles: dict[str, str] = {}
@@ -545,21 +563,60 @@ class ExplorerPages:
         return list(self.members)
 
     def prepare(self, source_ids: list[str] | None = None) -> None:
-        """Make the records of these sources' pages (default: all), claims aside."""
-        made, index = self._made, self.index
+        """Make these sources' pages (default: all) but for their claims: the records and
+        their JSON, each once, and each page's other data, so that little is left to do
+        once the claims are known (``cite``)."""
         for source_id in self.source_ids if source_ids is None else source_ids:
-            for iri in self.members[source_id]:
-                if iri not in made:
-                    made[iri] = _node(index, iri)
+            if source_id not in self._drafts:
+                self._drafts[source_id] = self._draft(source_id)
 
-    def _record(self, iri: str) -> dict:
-        found = self._made.get(iri)
+    def _draft(self, source_id: str) -> _Draft:
+        index, made = self.index, self._made
+        order, edges = _page_layout(self.members[source_id], self.edges[source_id])
+        runs: list[tuple[tuple[str, ...], str | None]] = []
+        run: list[str] = []
+        for iri in [*order, None]:  # (None: the end of the last run)
+            if iri is not None and iri not in made:
+                made[iri] = _node(index, iri)
+            if iri is None or _claim_like(index.cls[iri]):
+                if run:
+                    runs.append((tuple(run), json_for_script([made[n] for n in run])[1:-1]))
+                    run = []
+                if iri is not None:
+                    runs.append(((iri,), None))
+            else:
+                run.append(iri)
+        classes = {index.cls[iri] for iri in order}
+        shown = {k: v for k, v in index.classes.items() if k in classes}
+        data = {
+            "edges": edges,
+            "classes": shown,
+            "layers": LAYERS,
+            "options": physics_options(sum(1 for n in order if shown[index.cls[n]]["shown"])),
+            "up": "../explorer.html",
+        }
+        return _Draft({key: json_for_script(value) for key, value in data.items()}, runs)
+
+    def _nodes_json(self, draft: _Draft) -> str:
+        """A page's nodes as JSON, each claim with its record (``claim_record``)."""
+        claims = self.citations.claims
+        parts = []
+        for iris, text in draft.runs:
+            if text is not None and claims.keys().isdisjoint(iris):
+                parts.append(text)
+            else:  # a node taken for a claim, or a run that holds one after all
+                parts.extend(self._node_json(iri) for iri in iris)
+        return "[" + ", ".join(parts) + "]"
+
+    def _node_json(self, iri: str) -> str:
+        """A node's JSON, with its claim if it is one."""
+        claim = self.citations.claims.get(iri)
+        if claim is None:
+            return json_for_script(self._made[iri])
+        found = self._claims_encoded.get(iri)
         if found is None:
-            found = self._made[iri] = _node(self.index, iri)
-        if "claim" not in found:
-            claim = self.citations.claims.get(iri)
-            if claim is not None:
-                found["claim"] = claim_record(claim, self.citations, self._cite)
+            record = {**self._made[iri], "claim": claim_record(claim, self.citations, self._cite)}
+            found = self._claims_encoded[iri] = json_for_script(record)
         return found
 
     def source_pages(self, source_ids: list[str]) -> dict[str, str]:
@@ -570,23 +627,18 @@ class ExplorerPages:
 
     def source_page(self, source_id: str) -> str:
         """The page of one source: every individual it asserts and what they touch."""
-        index = self.index
-        data = _page_records(self.members[source_id], self.edges[source_id], self._record)
-        used = {n["cls"] for n in data["nodes"]}
-        data["classes"] = {k: v for k, v in index.classes.items() if k in used}
-        data["layers"] = LAYERS
-        data["options"] = physics_options(
-            sum(1 for n in data["nodes"] if data["classes"][n["cls"]]["shown"])
-        )
-        data["up"] = "../explorer.html"
+        self.prepare([source_id])
+        draft = self._drafts[source_id]
+        nodes = self._nodes_json(draft)
         return render(
             f"{self.title}: {self.titles.get(source_id, source_id)}",
-            data,
+            None,
             _side(
                 LAYERS, '<p><a href="../explorer.html">← the corpus: actors and relations</a></p>'
             ),
             _script(),
             _STYLE,
+            data_json=json_object({**draft.fields, "nodes": nodes}),
         )
 
     def corpus_page(self, links: CorpusLinks | None = None) -> str:

@@ -62,7 +62,9 @@ def _serve(path: str, bins: str, answers, questions) -> None:
     from ..network.oxdataset import OxigraphDataset
 
     selection = view_selection(bins)
-    projection = project(OxigraphDataset.load(Path(path), union_wanted(selection)), selection)
+    projection = project(
+        OxigraphDataset.load(Path(path), union_wanted(selection)), selection, causal=False
+    )
     _send(answers, (Citations.of(projection), corpus_links(projection)))
     actors, classes = pickle.load(questions)
     _send(answers, view_pages(projection, actors, classes))
@@ -127,16 +129,17 @@ class ProjectionSide:
         """What the explorer takes from the projection, or ``None`` if the child failed."""
         return self._receive()
 
-    def pages(self, actors: Mapping[str, ActorInfo], classes: Mapping[str, str]):
-        """The alignment and interest pages (given the scan's ``actors`` and ``classes``),
-        by file name, or ``None`` if the child failed."""
-        if self._failed:
-            return None
-        try:
-            _send(self._questions, (dict(actors), dict(classes)))
-        except OSError:  # (a broken pipe: the child is gone)
-            self._failed = True
-            return None
+    def ask_pages(self, actors: Mapping[str, ActorInfo], classes: Mapping[str, str]) -> None:
+        """Ask for the alignment and interest pages, given the scan's ``actors`` and
+        ``classes``; the child makes them while the caller goes on."""
+        if not self._failed:
+            try:
+                _send(self._questions, (dict(actors), dict(classes)))
+            except OSError:  # (a broken pipe: the child is gone)
+                self._failed = True
+
+    def pages(self) -> dict[str, str] | None:
+        """The pages asked for, by file name, or ``None`` if the child failed."""
         return self._receive()
 
     def close(self) -> None:
