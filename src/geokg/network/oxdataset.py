@@ -21,8 +21,9 @@ that no view or analysis used). Any other TriG file is loaded whole, once.
 from __future__ import annotations
 
 import threading
+from collections import namedtuple
 from collections.abc import Callable, Iterator, Sequence
-from operator import itemgetter
+from keyword import iskeyword
 from pathlib import Path
 from typing import ClassVar
 
@@ -376,12 +377,19 @@ class Row(tuple):
 
 
 def _row_type(names: list[str]) -> type[Row]:
-    # A property per name reads a value in C, where ``__getattr__`` ran Python for each
-    # of a million reads; a name that is a tuple's own (``count``) stays the tuple's,
-    # as in rdflib's rows.
-    fields = {n: property(itemgetter(i)) for i, n in enumerate(names) if not hasattr(tuple, n)}
+    # namedtuple's fields read a value in C, straight from the tuple (``__getattr__`` ran
+    # Python for each of a million reads, and ``__getitem__`` is Row's own); a name it
+    # cannot take, or a tuple's own (``count``: the tuple's, as in rdflib's rows), is
+    # renamed out of the way (``_1``) and read by key.
+    usable = [
+        n
+        if n.isidentifier() and not iskeyword(n) and n[0] != "_" and not hasattr(tuple, n)
+        else "-"
+        for n in names
+    ]
+    fields = namedtuple("RowFields", usable, rename=True)
     index = {n: i for i, n in enumerate(names)}
-    return type("Row", (Row,), {"__slots__": (), "_index": index, **fields})
+    return type("Row", (Row, fields), {"__slots__": (), "__new__": tuple.__new__, "_index": index})
 
 
 def term(value) -> Node:
