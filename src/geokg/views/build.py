@@ -55,7 +55,7 @@ def render_views(
 def _render(ds: Dataset | OxigraphDataset, bins: str, parallel: bool | None) -> dict[str, str]:
     path = _file_of(ds)
     if path is not None and (parallel or (parallel is None and path.stat().st_size >= SPLIT_FROM)):
-        return _render_split(ds, bins, parallel)
+        return _render_split(ds, bins)
     selection = view_selection(bins)
     projection = project(ds, selection, causal=False)
     scan = scan_dataset(ds)
@@ -72,7 +72,7 @@ def _file_of(ds: Dataset | OxigraphDataset) -> Path | None:
     return ds.path if isinstance(ds, OxigraphDataset) else None
 
 
-def _render_split(ds: OxigraphDataset, bins: str, parallel: bool | None) -> dict[str, str]:
+def _render_split(ds: OxigraphDataset, bins: str) -> dict[str, str]:
     """The views with the projection made in a child process (``projected``) while this
     process scans the file and makes the explorer's pages but for their claims."""
     side = ProjectionSide(ds.path, bins)
@@ -90,7 +90,9 @@ def _render_split(ds: OxigraphDataset, bins: str, parallel: bool | None) -> dict
         if projection is None:  # the child makes its two pages meanwhile
             side.ask_pages(scan.actors, scan.index.cls)
         corpus = explorer.corpus_page(links)
-        sources = _source_pages(explorer, parallel)
+        # (in this process: what is left of each page is quick, and a forked child
+        # copied more of this process's memory than it saved)
+        sources = _source_pages(explorer, False)
         made = None if projection is not None else side.pages()
     finally:
         side.close()
