@@ -66,6 +66,30 @@ def test_a_child_that_fails_leaves_its_share_to_the_parent(corpus_file, alone, h
             render_views(OxigraphDataset.load(corpus_file), bins="fortnight", parallel=True)
 
 
+def test_a_parent_that_fails_stops_the_child_at_once(corpus_file, monkeypatch):
+    """An error in the parent's share (here, its reading of the file) is raised as it is,
+    and the child, still projecting, is stopped and reaped: none is left behind."""
+    from geokg.errors import DatasetError
+    from geokg.views import build
+
+    started = []
+    real = projected.ProjectionSide.__init__
+
+    def spy(self, *args):
+        real(self, *args)
+        started.append(self._process)
+
+    def broken(ds):
+        raise DatasetError(f"{ds.path}: cannot read the dataset as TriG (test)")
+
+    monkeypatch.setattr(projected.ProjectionSide, "__init__", spy)
+    monkeypatch.setattr(build, "scan_dataset", broken)
+    with pytest.raises(DatasetError, match="test"):
+        render_views(OxigraphDataset.load(corpus_file), parallel=True)
+    # reaped, and stopped rather than left to finish (killed, or gone at its next send)
+    assert len(started) == 1 and started[0].returncode not in (None, 0)
+
+
 def test_a_script_making_views_is_not_run_again_by_the_child(corpus_file, tmp_path):
     """multiprocessing's spawn runs the caller's main script again in the child: a script
     without a ``__main__`` guard would make its views (and anything else) twice."""

@@ -44,9 +44,12 @@ def render_views(
     """Every view's HTML, by file name (``bins``: the alignment view's time bins).
 
     ``ds`` is an rdflib ``Dataset`` or, faster on a corpus, an ``OxigraphDataset``.
-    ``parallel``: whether other processes share the work (see ``projected`` and
-    ``forked``); by default, for a dataset file from ``SPLIT_FROM`` bytes on. The
-    pages are the same either way.
+    ``parallel``: ``True``, other processes share the work: for a dataset file, a
+    second interpreter makes the projection (``projected``), else a forked child
+    makes a share of the explorer's source pages (``forked``); ``False``, neither;
+    ``None`` (default), the first for a dataset file from ``SPLIT_FROM`` bytes on,
+    else the second from ``FORK_FROM`` source pages on. The pages are the same
+    either way.
     """
     with collection_paused():  # (the records of every page, all kept until written)
         return _render(ds, bins, parallel)

@@ -115,6 +115,7 @@ class ProjectionSide:
         self._answers = os.fdopen(answers, "rb")
         self._questions = os.fdopen(questions, "wb")
         self._failed = False
+        self._done = False  # every answer received
 
     def _receive(self):
         if self._failed:
@@ -140,16 +141,18 @@ class ProjectionSide:
 
     def pages(self) -> dict[str, str] | None:
         """The pages asked for, by file name, or ``None`` if the child failed."""
-        return self._receive()
+        pages = self._receive()
+        self._done = pages is not None
+        return pages
 
     def close(self) -> None:
-        """Stop the child if it still runs, and reap it."""
+        """Stop the child (at once, unless it sent everything and is leaving), and reap it."""
         for pipe in (self._questions, self._answers):
             with suppress(OSError):
                 pipe.close()
         try:
-            self._process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
+            self._process.wait(timeout=5 if self._done else 0)
+        except subprocess.TimeoutExpired:  # (its work is not wanted: an error, or a failure)
             self._process.kill()
             self._process.wait()
 
