@@ -56,9 +56,9 @@ def make_project(root: Path, copies: int = 0, test_texts: bool = False) -> Path:
 def add_test_texts(root: Path) -> list[str]:
     """Add the curated test texts that build together with what is there already.
 
-    A text is left out when the corpus rejects it: today, when it defines a
-    period name (``current``) differently from another source — periods are
-    still global (issue 13, deliverable 1).
+    A text is left out when the corpus rejects it (a ``SourceError``: say, a
+    shared era bounded otherwise than another source bounds it). Period names
+    are each source's own, so no curated text is left out today.
     """
     from geokg.errors import SourceError
     from geokg.rdf.build import Paths, validate
