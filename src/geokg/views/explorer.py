@@ -42,7 +42,6 @@ from ..network.projection import SOURCE_PREFIX, Projection
 from ..network.records import ClaimRef, SourceRef
 from .actors import ActorInfo, actors_of
 from .classes import class_styles, family_of, superclasses
-from .interests import MODE_COLOURS
 from .page import json_for_script, json_object, physics_options, render
 from .palette import STANCE_COLOURS
 
@@ -371,6 +370,10 @@ class CorpusLinks:
 def corpus_links(projection: Projection) -> CorpusLinks:
     """The corpus page's edges, with what they cite: one per pair of actors (its stance in
     each time bin, each source's claims) and one per actor, interest and mode."""
+    # (here, not at the top: the interests view brings the analysis and SciPy with it,
+    # which the explorer's own process does without)
+    from .interests import MODE_COLOURS
+
     claims_of = projection.claims
 
     def claim_records(iris) -> list[dict]:
