@@ -53,10 +53,13 @@ def test_the_pages_made_with_the_projection_in_a_child_are_the_same(corpus_file,
         assert shared[name] == text, name
 
 
-@pytest.mark.parametrize("how", ["dies at once", "unknown bins"])
-def test_a_child_that_fails_leaves_its_share_to_the_parent(corpus_file, alone, how, monkeypatch):
-    if how == "dies at once":
-        monkeypatch.setattr(sys, "executable", "/bin/false")
+@pytest.mark.parametrize("how", ["dies at once", "cannot start", "unknown bins"])
+def test_a_child_that_fails_leaves_its_share_to_the_parent(
+    corpus_file, alone, how, monkeypatch, tmp_path
+):
+    if how != "unknown bins":
+        interpreter = "/bin/false" if how == "dies at once" else str(tmp_path / "no-python")
+        monkeypatch.setattr(sys, "executable", interpreter)
         shared = render_views(OxigraphDataset.load(corpus_file), bins="decade", parallel=True)
         assert shared == alone
     else:  # the child's error is the parent's, raised here as in one process

@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
 
-from ..network.projection import MODALITIES, Selection, project, union_wanted
+from ..network.projection import MODALITIES, Projection, Selection, project, union_wanted
 from .actors import ActorInfo
 from .explorer import Citations, CorpusLinks, corpus_links
 
@@ -45,7 +45,7 @@ def view_selection(bins: str) -> Selection:
 
 
 def view_pages(
-    projection, actors: Mapping[str, ActorInfo], classes: Mapping[str, str]
+    projection: Projection, actors: Mapping[str, ActorInfo], classes: Mapping[str, str]
 ) -> dict[str, str]:
     """The alignment and interest pages of a projection, by file name."""
     from .alignments import alignment_page
@@ -92,6 +92,8 @@ class ProjectionSide:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             [package, *filter(None, [os.environ.get("PYTHONPATH")])]
         )}  # fmt: skip
+        self._failed = self._done = False  # (done: every answer received)
+        self._process: subprocess.Popen | None = None
         try:
             self._process = subprocess.Popen(
                 [
@@ -109,20 +111,20 @@ class ProjectionSide:
                 stderr=subprocess.DEVNULL,  # (a failure is made again, and reported, here)
                 env=env,
             )
+        except OSError:  # no interpreter to start (an embedded Python): the caller does it all
+            self._failed = True
         finally:
             os.close(their_answers)
             os.close(their_questions)
         self._answers = os.fdopen(answers, "rb")
         self._questions = os.fdopen(questions, "wb")
-        self._failed = False
-        self._done = False  # every answer received
 
     def _receive(self):
         if self._failed:
             return None
         try:
             return pickle.load(self._answers)
-        except (EOFError, OSError, pickle.UnpicklingError):  # the caller does the child's share
+        except Exception:  # a child that died or failed: the caller does its share
             self._failed = True
             return None
 
@@ -150,6 +152,8 @@ class ProjectionSide:
         for pipe in (self._questions, self._answers):
             with suppress(OSError):
                 pipe.close()
+        if self._process is None:
+            return
         try:
             self._process.wait(timeout=5 if self._done else 0)
         except subprocess.TimeoutExpired:  # (its work is not wanted: an error, or a failure)
