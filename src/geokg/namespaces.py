@@ -40,6 +40,9 @@ def part_of(node: str, *parts: object) -> URIRef:
     return URIRef(SEPARATOR.join((str(node), *(str(part) for part in parts))))
 
 
+_GKD = str(GKD)  # (a plain str: str() of the Namespace made a copy on every call)
+
+
 def local_name(iri: object) -> str:
     """The last part of an IRI's name: ``gkd:period_src_current`` → ``current``,
     ``gkd:russia`` → ``russia``, ``gk:Alignment`` → ``Alignment``.
@@ -55,9 +58,6 @@ def local_name(iri: object) -> str:
     if text.startswith(_GKD):
         return text[len(_GKD) :].rsplit(SEPARATOR, 1)[-1]
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-_GKD = str(GKD)  # (a plain str: str() of the Namespace made a copy on every call)
 
 
 def gkd_path(iri: object) -> str:
