@@ -62,14 +62,31 @@ def test_a_child_that_fails_leaves_its_share_to_the_parent(
         monkeypatch.setattr(sys, "executable", interpreter)
         shared = render_views(OxigraphDataset.load(corpus_file), bins="decade", parallel=True)
         assert shared == alone
-    else:  # the child's error is the parent's, raised here as in one process
+    else:  # a usage error is raised before any child is started
         from geokg.errors import UsageError
 
+        def no_child(*args):
+            raise AssertionError("a child was started for views that cannot be made")
+
+        monkeypatch.setattr(projected.ProjectionSide, "__init__", no_child)
         with pytest.raises(UsageError, match="unknown bins"):
             render_views(OxigraphDataset.load(corpus_file), bins="fortnight", parallel=True)
 
 
-def test_a_parent_that_fails_stops_the_child_at_once(corpus_file, monkeypatch):
+def test_the_childs_error_is_raised_by_the_parent_as_in_one_process(corpus):
+    """The child's projection fails (a dataset built without its OWL RL closure): the
+    parent makes the projection itself and raises the same error, with its hint."""
+    from geokg.errors import DatasetError
+
+    path = corpus[0]  # (tests/conftest.py: built without the inferred graph)
+    with pytest.raises(DatasetError, match=r"no named graph .*inferred") as alone:
+        render_views(OxigraphDataset.load(path), parallel=False)
+    with pytest.raises(DatasetError, match=r"no named graph .*inferred") as shared:
+        render_views(OxigraphDataset.load(path), parallel=True)
+    assert str(shared.value) == str(alone.value)
+
+
+def test_a_parent_that_fails_stops_and_reaps_the_child(corpus_file, monkeypatch):
     """An error in the parent's share (here, its reading of the file) is raised as it is,
     and the child, still projecting, is stopped and reaped: none is left behind."""
     from geokg.errors import DatasetError

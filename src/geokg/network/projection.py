@@ -87,6 +87,7 @@ __all__ = [
     "SuccessionRef",
     "Support",
     "causal_graph",
+    "check_bins",
     "choose_sources",
     "interest_graph",
     "project",
@@ -345,6 +346,14 @@ def choose_sources(
             f"published by then.{first} Give a later date."
         )
     return kept, left_out
+
+
+def check_bins(bins: str) -> None:
+    """``UsageError`` (with the nearest kinds) unless ``bins`` is one of ``BIN_KINDS``."""
+    if bins not in BIN_KINDS:
+        raise UsageError(
+            f"unknown bins '{bins}'.{_suggest(bins, BIN_KINDS)} Use one of {', '.join(BIN_KINDS)}."
+        )
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
@@ -758,11 +767,7 @@ def project(
 
 
 def _project(dataset: Dataset | OxigraphDataset, selection: Selection, causal: bool) -> Projection:
-    if selection.bins not in BIN_KINDS:
-        raise UsageError(
-            f"unknown bins '{selection.bins}'.{_suggest(selection.bins, BIN_KINDS)} "
-            f"Use one of {', '.join(BIN_KINDS)}."
-        )
+    check_bins(selection.bins)
     sources, left_out = choose_sources(dataset_sources(dataset), selection)
     graph = select_graphs(dataset, selection, [ref.id for ref in sources.values()])
     periods = read_periods(graph)

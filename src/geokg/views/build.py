@@ -10,13 +10,16 @@ from rdflib import Dataset
 from ..collector import collection_paused
 from ..files import write_all
 from ..network.oxdataset import OxigraphDataset
-from ..network.projection import project
+from ..network.projection import check_bins, project
 from .explorer import Citations, ExplorerPages, corpus_links, page_name, scan_dataset
 from .forked import forked, frozen
 from .page import csp_meta
 from .projected import ProjectionSide, view_pages, view_selection
 
 FORK_FROM = 20  # source pages from which a forked child shares the work (a fork costs ~0.1 s)
+# bytes of a dataset file (~15 sources) from which a second interpreter helps (measured:
+# 10 sources, 3.5 MB, break even; 30 sources, 10 MB, 3.4 s → 2.5 s)
+SPLIT_FROM = 5_000_000
 
 VIEWS = {
     "alignment-shifts.html": (
@@ -51,6 +54,7 @@ def render_views(
     else the second from ``FORK_FROM`` source pages on. The pages are the same
     either way.
     """
+    check_bins(bins)  # (before any child is started for nothing)
     with collection_paused():  # (the records of every page, all kept until written)
         return _render(ds, bins, parallel)
 
@@ -66,11 +70,6 @@ def _render(ds: Dataset | OxigraphDataset, bins: str, parallel: bool | None) -> 
     pages = view_pages(projection, scan.actors, scan.index.cls)
     pages["explorer.html"] = explorer.corpus_page()
     return _assembled(pages, _source_pages(explorer, parallel))
-
-
-# bytes of a dataset file (~15 sources) from which a second interpreter helps (measured:
-# 10 sources, 3.5 MB, break even; 30 sources, 10 MB, 3.4 s → 2.5 s)
-SPLIT_FROM = 5_000_000
 
 
 def _file_of(ds: Dataset | OxigraphDataset) -> Path | None:
