@@ -1,4 +1,5 @@
-"""An installed wheel carries the ontology and the named queries, and finds them."""
+"""An installed wheel carries the ontology, the named queries and the other files the
+package reads (scripts, schema, HermiT's driver), and finds them."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def test_wheel_contains_ontology_and_queries(wheel):
     assert "geokg/analysis/report/report.schema.json" in names
     assert "geokg/views/explorer.js" in names  # the explorer pages' script
     assert "geokg/views/alignments.js" in names  # the alignment page's code
+    assert "geokg/rdf/java/GeokgHermit.java" in names  # HermiT's driver, compiled on first use
 
 
 def test_installed_package_uses_its_own_ontology(wheel, tmp_path):

@@ -42,9 +42,9 @@ from ..namespaces import (
     source_graph,
 )
 from ..resources import find_root, ontology_dir
-from ..workers import PARALLEL, Forked
+from ..workers import Forked
 from ..workers import inputs as worker_inputs
-from . import reasoning
+from . import hermit, reasoning
 from .cache import BuildCache, code_digest, digest, files_digest
 from .dataset import load_dataset  # noqa: F401  (geokg.load_dataset, read by the build's users)
 from .division import (
@@ -241,7 +241,7 @@ def validate(paths: Paths) -> BuildReport:
 def build_dataset(
     paths: Paths,
     reasoner: bool = True,
-    timeout: float = reasoning.DEFAULT_TIMEOUT,
+    timeout: float = hermit.DEFAULT_TIMEOUT,
     cache: bool = True,
 ) -> tuple[Dataset, BuildReport]:
     """Build the dataset in memory: read, convert, infer, check. Writes only the cache."""
@@ -259,7 +259,7 @@ def build_dataset(
 def build(
     paths: Paths,
     reasoner: bool = True,
-    timeout: float = reasoning.DEFAULT_TIMEOUT,
+    timeout: float = hermit.DEFAULT_TIMEOUT,
     cache: bool = True,
 ) -> BuildReport:
     """Build the dataset and write ``geokg.trig``, ``geokg.ttl`` and ``geokg.jsonld``.
@@ -439,10 +439,18 @@ def _build_pieces_frozen(
     for triple in era_order_graph(report.sources, eras):
         background.add(triple)
     shared = _graph_key(inputs, list(background))
-    hermit = _Consistency(ontology, background, cache, timeout) if reasoner else None
-    if hermit is not None:  # Java checks the ontology while the build goes on
-        cleanup.callback(hermit.cancel)
-        hermit.start_base(shared)
+    order = period_order_triples(all_periods(report.sources, eras))
+    drafts = "with drafts" if paths.include_drafts else "reviewed only"
+    works: list[_SourceWork] = []
+    for source in report.sources:
+        convert_key = digest([inputs, source.read_key, drafts])
+        orders = order_triples_of(source, order)
+        key = digest([shared, convert_key, *(f"{s} {o}" for s, _, o in sorted(orders))])
+        works.append(_SourceWork(source, key, convert_key, orders))
+    checks = _Consistency(ontology, background, cache, timeout) if reasoner else None
+    if checks is not None:  # Java checks the ontology while the build goes on
+        cleanup.callback(checks.cancel)
+        checks.start(shared, works, vocabulary)
     cached_base = cache.get("base", shared, "base")
     base, base_value = make_base(ontology, background, cached_base)
     if cached_base is None:
@@ -455,14 +463,6 @@ def _build_pieces_frozen(
     shapes = load_shapes(paths.ontology)
     clock.lap("base")
 
-    order = period_order_triples(all_periods(report.sources, eras))
-    drafts = "with drafts" if paths.include_drafts else "reviewed only"
-    works: list[_SourceWork] = []
-    for source in report.sources:
-        convert_key = digest([inputs, source.read_key, drafts])
-        orders = order_triples_of(source, order)
-        key = digest([shared, convert_key, *(f"{s} {o}" for s, _, o in sorted(orders))])
-        works.append(_SourceWork(source, key, convert_key, orders))
     # The sources with no entry are built by workers started first, so that the
     # entries of the others are read meanwhile (one changed source among 200:
     # its work and the reading of 199 entries, each about a second, overlap).
@@ -482,8 +482,8 @@ def _build_pieces_frozen(
     gc.freeze()
     pieces.extend(entry["piece"] for entry in entries)
     clock.lap("sources (convert, owl-rl, shacl)")
-    if hermit is not None:  # Java checks the sources while the build goes on
-        hermit.start_sources(works, vocabulary)
+    if checks is not None:  # Java checks the sources while the build goes on
+        checks.start_sources()
         clock.lap("hermit (documents)")
 
     def asserted() -> Iterable[list[tuple]]:
@@ -544,10 +544,10 @@ def _build_pieces_frozen(
         lambda: inferred.triples(vocabulary, cache),
     )  # fmt: skip
     clock.lap("shacl (across sources)")
-    if hermit is not None:
-        hermit.start_across(parts)
-        hermit.finish()
-        report.checks = hermit.checks
+    if checks is not None:
+        checks.start_across(parts)
+        checks.finish()
+        report.checks = checks.checks
         clock.lap("hermit")
     parts.prune()
     cache.prune("source", {w.key for w in works})
@@ -724,13 +724,13 @@ def _shared_part_in_worker(index: int) -> dict:
     work, own = works[index], {URIRef(n) for n in nodes[index]}
     triples = work.triples(vocabulary, cache)
     shapes = sorted(_about(own, [triples, work.share(base, vocabulary, cache).inferred], set()))
-    hermit = sorted(described(own, [triples], depth=1))
+    for_hermit = sorted(described(own, [triples], depth=1))
     # The digests of the content, made once: the checks' verdicts are also kept by content.
     return {
         "shapes": shapes,
-        "hermit": hermit,
+        "hermit": for_hermit,
         "shapes digest": _triples_digest(shapes),
-        "hermit digest": _triples_digest(hermit),
+        "hermit digest": _triples_digest(for_hermit),
     }
 
 
@@ -780,7 +780,7 @@ def _shared_verdict(base, shapes, focus: list, parts, cross, cache) -> list[str]
 
 
 class _Consistency:
-    """HermiT's checks, each started as soon as what it reads is known (the
+    """HermiT's checks, each handed to Java as soon as what it reads is known (the
     ontology's before the base closure, the sources' after their own work), so
     that Java runs while the build goes on; the verdicts are read (and cached)
     at the end.
@@ -790,8 +790,8 @@ class _Consistency:
     alone, and with everything the sources say about the nodes they share.
     Unsatisfiable classes are looked for in the ontology and background only:
     testing every class against each source's individuals took 60% of the
-    time. The sources are shared out between ``PARALLEL`` Java processes, each
-    checking its documents one after another (``reasoning.HermiT``).
+    time. Java is started once the build knows it has a check to make, and
+    the documents are shared out between its processes (``hermit.Reasoners``).
     """
 
     def __init__(self, ontology: Graph, background: Graph, cache: BuildCache, timeout: float):
@@ -799,8 +799,10 @@ class _Consistency:
         self.cache, self.timeout = cache, timeout
         self.dl = reasoning.DLData(ontology)
         self._common: bytes | None = None
-        self.runs: list[tuple[reasoning.HermiT, list]] = []
+        self.reasoners: hermit.Reasoners | None = None
+        self.runs: list[tuple[hermit.Batch, list]] = []
         self.keep: set[str] = set()
+        self.sources: list = []  # the sources' jobs with no verdict cached
         self.checks = 0  # documents handed to HermiT
 
     @property
@@ -808,19 +810,27 @@ class _Consistency:
         """What every document holds: the ontology and background."""
         if self._common is None:
             background = self.dl.of(self.background)
-            self._common = reasoning.ntriples([*self.ontology, *background])
+            self._common = hermit.ntriples([*self.ontology, *background])
         return self._common
 
-    def start_base(self, shared: str) -> None:
-        key = digest(["ontology and background, with their classes", shared])
-        job = (key, "the ontology and background", list)
-        self._start([job], classes=True)
-
-    def start_sources(self, works: list[_SourceWork], vocabulary: Vocabulary) -> None:
+    def start(self, shared: str, works: list[_SourceWork], vocabulary: Vocabulary) -> None:
+        """Start Java if any check is to be made (none: a build that needs no
+        check needs no Java), and hand it the ontology and background's."""
         cache = self.cache
+        base = (digest(["ontology and background, with their classes", shared]),
+                "the ontology and background", list)  # fmt: skip
         jobs = [(w.key, f"source {w.source.id}", lambda w=w: w.triples(vocabulary, cache))
                 for w in works]  # fmt: skip
-        self._start(jobs, classes=False)
+        self.keep.update(key for key, _, _ in [base, *jobs])
+        todo = self._unchecked([base])
+        self.sources = self._unchecked(jobs)
+        if todo or self.sources:
+            self.reasoners = hermit.Reasoners()
+            self.reasoners.start(len(todo) + len(self.sources))
+        self._submit(todo, classes=True)
+
+    def start_sources(self) -> None:
+        self._submit(self.sources, classes=False)
 
     def start_across(self, parts: _SharedParts) -> None:
         """What the sources say about shared individuals, keyed by content, as the
@@ -829,28 +839,34 @@ class _Consistency:
             key = digest(["across sources", *(p["hermit digest"] for p in parts.digests())])
             job = (key, "what sources say about shared individuals",
                    lambda: [t for p in parts.load() for t in p["hermit"]])  # fmt: skip
-            self._start([job], classes=False)
+            self.keep.add(key)
+            self._submit(self._unchecked([job]), classes=False)
 
-    def _start(self, jobs: list, classes: bool) -> None:
-        """Start the jobs (key, what it checks, its data) whose verdict is not cached."""
-        self.keep.update(key for key, _, _ in jobs)
-        todo = [job for job in jobs if self.cache.get("hermit", job[0], job[1]) is None]
+    def _unchecked(self, jobs: list) -> list:
+        """The jobs (key, what it checks, its data) whose verdict is not cached."""
+        return [job for job in jobs if self.cache.get("hermit", job[0], job[1]) is None]
+
+    def _submit(self, todo: list, classes: bool) -> None:
+        if not todo:
+            return
+        if self.reasoners is None:
+            self.reasoners = hermit.Reasoners()
         numbered = list(enumerate(todo, start=self.checks))  # numbered in the jobs' order
         self.checks += len(todo)
-        for batch in (numbered[i::PARALLEL] for i in range(min(PARALLEL, len(todo)))):
-            documents = ([self.common, self.dl.of(job[2]())] for _, job in batch)
-            self.runs.append((reasoning.HermiT(documents, classes=classes), batch))
+        documents = ([self.common, self.dl.of(job[2]())] for job in todo)
+        self.runs.append((self.reasoners.submit(documents, classes=classes), numbered))
 
     def finish(self) -> None:
         """Read every verdict and cache the good ones; ``InconsistencyError`` for the
         first failure in the jobs' order, whichever process found it first."""
         failures = []
-        for hermit, batch in self.runs:
-            for (number, job), verdict in zip(batch, hermit.verdicts(self.timeout), strict=True):
+        for batch, jobs in self.runs:
+            for (number, job), verdict in zip(jobs, batch.verdicts(self.timeout), strict=True):
                 if verdict["status"] == "consistent":
                     self.cache.put("hermit", job[0], verdict)
                 elif verdict["status"] != "unchecked":
                     failures.append((number, job, verdict))
+        self.cancel()
         if failures:
             _, (_, what, data), verdict = min(failures, key=lambda failure: failure[0])
             context = _union(self.ontology, self.background, data())
@@ -858,9 +874,9 @@ class _Consistency:
         self.cache.prune("hermit", self.keep)
 
     def cancel(self) -> None:
-        """Stop what still runs (the build failed, or finished: then nothing does)."""
-        for hermit, _ in self.runs:
-            hermit.cancel()
+        """Stop what still runs (the build failed, or finished: then Java idles)."""
+        if self.reasoners is not None:
+            self.reasoners.close()
 
 
 def write_outputs(

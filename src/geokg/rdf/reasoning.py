@@ -9,27 +9,17 @@ build (``division.py``) decides which assertions go together.
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
-import io
-import os
 import shutil
-import signal
-import subprocess
-import tempfile
-import time
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL
-from rdflib.plugins.serializers.nt import NTSerializer
 
 from ..errors import InconsistencyError, ReasonerError
 from ..namespaces import GK, GKD
 from .abox import PROPERTY_CHARACTERISTICS
 from .closure import closed
-from .triplesview import TriplesView
+from .hermit import DEFAULT_TIMEOUT, Reasoners
 
 # Triples the closure always yields and nobody asks for.
 _TRIVIAL_TYPES = {
@@ -223,185 +213,32 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
-DEFAULT_TIMEOUT = 600.0
-# HermiT's own command line, from the copy owlready2 ships (found, not imported).
-_HERMIT_MAIN = "org.semanticweb.HermiT.cli.CommandLine"
-# -k: is owl:Thing satisfiable, i.e. is the document consistent; -U: the classes
-# equivalent to owl:Nothing, as full IRIs (-N). Classifying the individuals
-# (what owlready2 asks for) took three times as long and told us nothing.
-# OWL-Time uses xsd:gYear and xsd:date, outside the OWL 2 datatype map: with
-# --ignoreUnsupportedDatatypes HermiT treats them as opaque.
-_CONSISTENCY = ("-k", "--ignoreUnsupportedDatatypes")
-_AND_CLASSES = ("-k", "-U", "-N", "--ignoreUnsupportedDatatypes")
-_CHECKED = " is satisfiable."  # the line -k prints for a consistent document
-# A short JVM run gains nothing from the optimising JIT compiler or a parallel
-# collector: these options make HermiT ~30% faster here and use a third less
-# CPU. The heap is owlready2's default for HermiT.
-_JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx2000M")
-
-# A document HermiT checks: its parts, each N-Triples bytes or triples.
-Document = Sequence["bytes | Iterable[tuple]"]
-
-
-def _hermit_classpath() -> str:
-    spec = importlib.util.find_spec("owlready2")
-    if spec is None or spec.origin is None:
-        raise ReasonerError("the consistency check needs owlready2 (it ships HermiT).")
-    folder = Path(spec.origin).parent / "hermit"
-    return os.pathsep.join([str(folder), str(folder / "HermiT.jar")])
-
-
-def ntriples(triples: Iterable[tuple]) -> bytes:
-    """N-Triples of ``triples``, ``owl:imports`` left out: HermiT would fetch them."""
-    out = io.BytesIO()
-    NTSerializer(TriplesView(t for t in triples if t[1] != OWL.imports)).serialize(out)
-    return out.getvalue()
-
-
-class HermiT:
-    """HermiT checking documents one after another, in one Java process.
-
-    The constructor writes each document as an N-Triples file and starts Java
-    in a process group of its own, so that it runs on the other core while the
-    caller goes on; starting Java once for many documents saves ~0.3 s each.
-    ``verdicts`` waits for the answers. On a time-out or a cancellation the
-    whole group is killed, so no reasoner is left running.
-    """
-
-    def __init__(self, documents: Iterable[Document], classes: bool = True):
-        """``classes``: also list each document's unsatisfiable classes (this
-        tests every class against the document's individuals: ~2.5x the time)."""
-        java = shutil.which("java")
-        if java is None:
-            raise ReasonerError(
-                "the consistency check needs Java (HermiT runs on the JVM), and no 'java' is "
-                "on PATH. Install it with 'make system-deps' (Debian's default-jre-headless) "
-                "or build with --no-reasoner."
-            )
-        self.tmpdir = Path(tempfile.mkdtemp(prefix="geokg-hermit-"))
-        files = []
-        try:
-            for number, parts in enumerate(documents):
-                path = self.tmpdir / f"document-{number}.nt"
-                with path.open("wb") as out:
-                    for part in parts:
-                        out.write(part if isinstance(part, bytes) else ntriples(part))
-                files.append(path.as_uri())
-        except BaseException:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
-            raise
-        self.count, self.classes, self.over = len(files), classes, False
-        command = [java, *_JAVA_OPTIONS, "-cp", _hermit_classpath(), _HERMIT_MAIN]
-        # Its output goes to files, read as it comes: no thread, so the build may fork.
-        self.out = (self.tmpdir / "stdout").open("w+", encoding="utf-8")
-        self.errors = (self.tmpdir / "stderr").open("w+", encoding="utf-8")
-        self.process = subprocess.Popen(
-            [*command, *(_AND_CLASSES if classes else _CONSISTENCY), *files],
-            stdout=self.out,
-            stderr=self.errors,
-            start_new_session=True,  # its own process group: nothing outlives a kill
-        )
-
-    def _kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-        self._clean()
-
-    def _clean(self) -> None:
-        self.over = True
-        self.out.close()
-        self.errors.close()
-        shutil.rmtree(self.tmpdir, ignore_errors=True)
-
-    def cancel(self) -> None:
-        """Stop the checks unless they are over (the build failed for another reason)."""
-        if not self.over:
-            self._kill()
-
-    def verdicts(self, timeout: float = DEFAULT_TIMEOUT) -> list[dict]:
-        """Each document's verdict, in order: ``{"status": "consistent" |
-        "inconsistent" | "unsatisfiable" | "unchecked", …}``. HermiT stops at an
-        inconsistent document: those after it are unchecked.
-
-        Raises ``ReasonerError`` when HermiT spent more than ``timeout`` seconds
-        on one document, or failed to run.
-        """
-        deadline, answered = time.monotonic() + timeout, 0
-        while self.process.poll() is None:
-            self.out.seek(0)
-            now = self.out.read().count(_CHECKED)
-            if now > answered:  # the time-out counts from the last answer
-                deadline, answered = time.monotonic() + timeout, now
-            if time.monotonic() > deadline:
-                self._kill()
-                raise ReasonerError(
-                    f"HermiT did not finish within {timeout:g} s; this says nothing about the "
-                    "data. Give it more time with --reasoner-timeout SECONDS, or build with "
-                    "--no-reasoner."
-                )
-            time.sleep(0.02)
-        self.out.seek(0)
-        self.errors.seek(0)
-        out, err = self.out.read().splitlines(), self.errors.read()
-        self._clean()
-        return hermit_verdicts(self.process.returncode, out, err, self.count, self.classes)
-
-
 class ConsistencyCheck:
-    """HermiT on one graph (``HermiT``), started at once, in the background."""
+    """HermiT on one graph, started at once, in the background (``hermit.Reasoners``)."""
 
     def __init__(self, graph: Graph, context: Graph | None = None):
         """``graph`` is what HermiT checks; ``context`` (the asserted data) explains failures."""
         self.graph = graph
         self.context = context if context is not None else graph
-        self.hermit = HermiT([[graph]])
-        self.process = self.hermit.process
+        self.reasoners = Reasoners()
+        try:
+            self.batch = self.reasoners.submit([[graph]], classes=True)
+        except BaseException:
+            self.reasoners.close()
+            raise
 
     def cancel(self) -> None:
-        self.hermit.cancel()
+        self.reasoners.close()
 
     def verdict(self, timeout: float = DEFAULT_TIMEOUT) -> dict:
-        return self.hermit.verdicts(timeout)[0]
+        try:
+            return self.batch.verdicts(timeout)[0]
+        finally:
+            self.reasoners.close()
 
     def wait(self, timeout: float = DEFAULT_TIMEOUT) -> None:
         """Wait for the verdict; raise ``InconsistencyError`` unless the data is consistent."""
         raise_for_verdict(self.verdict(timeout), self.context)
-
-
-def hermit_verdicts(
-    returncode: int, lines: list[str], err: str, count: int, classes: bool = True
-) -> list[dict]:
-    """Read what HermiT's command line printed on ``count`` documents (``classes``:
-    with the unsatisfiable classes, ``_AND_CLASSES``)."""
-    starts = [i for i, line in enumerate(lines) if line.endswith(_CHECKED)]
-    if returncode != 0:
-        if "InconsistentOntologyException" not in err or len(starts) >= count:
-            raise ReasonerError(f"HermiT failed to run (exit {returncode}):\n{err.strip()}")
-    elif len(starts) != count:
-        raise ReasonerError(f"HermiT gave {len(starts)} verdict(s) for {count} document(s):\n"
-                            + "\n".join(lines) + f"\n{err.strip()}")  # fmt: skip
-    verdicts = []
-    for start, end in zip(starts, [*starts[1:], len(lines)][: len(starts)], strict=True):
-        block = lines[start + 1 : end]
-        if not classes:
-            verdicts.append({"status": "consistent"})
-            continue
-        if not block or not block[0].startswith("Classes equivalent"):
-            raise ReasonerError(
-                "HermiT did not list the unsatisfiable classes:\n" + "\n".join(lines)
-            )
-        unsatisfiable = sorted(
-            line.strip()
-            for line in block[1:]
-            if line.startswith("\t") and line.strip() != str(OWL.Nothing)
-        )
-        verdicts.append({"status": "unsatisfiable", "classes": unsatisfiable} if unsatisfiable
-                        else {"status": "consistent"})  # fmt: skip
-    if len(verdicts) < count:
-        verdicts.append({"status": "inconsistent"})
-        verdicts += [{"status": "unchecked"}] * (count - len(verdicts))
-    return verdicts
 
 
 def raise_for_verdict(verdict: dict, context: Graph, where: str = "the dataset") -> None:
@@ -415,8 +252,10 @@ def raise_for_verdict(verdict: dict, context: Graph, where: str = "the dataset")
             "the ontology has unsatisfiable classes (no individual can belong to them): "
             + ", ".join(verdict["classes"])
         )
+    if verdict["status"] == "error":
+        raise ReasonerError(f"HermiT could not check {where}: {verdict['message']}")
     if verdict["status"] != "consistent":
-        raise ReasonerError(f"HermiT gave no verdict: {verdict}")
+        raise ReasonerError(f"HermiT gave no verdict on {where}: {verdict}")
 
 
 def check_consistency(graph: Graph, timeout: float = DEFAULT_TIMEOUT) -> None:
