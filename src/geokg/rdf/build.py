@@ -467,14 +467,15 @@ def _build_pieces_frozen(
     # entries of the others are read meanwhile (one changed source among 200:
     # its work and the reading of 199 entries, each about a second, overlap).
     missing = [w for w in works if not cache.has("source", w.key)]
-    started = _source_entries(base, shapes, vocabulary, cache, missing)
+    started = _source_entries(base, shapes, vocabulary, cache, missing, checks)
     building = {id(w) for w in missing}
     for work in works:
         if id(work) not in building:
             work.entry = cache.get("source", work.key, work.source.id)
     _fill_entries(missing, started, cache)
     damaged = [w for w in works if w.entry is None]  # stored, but unreadable
-    _fill_entries(damaged, _source_entries(base, shapes, vocabulary, cache, damaged), cache)
+    again = _source_entries(base, shapes, vocabulary, cache, damaged, checks)
+    _fill_entries(damaged, again, cache)
     built = {id(w) for w in missing + damaged}
     for work in works:
         (report.rebuilt if id(work) in built else report.reused).append(work.source.id)
@@ -605,9 +606,11 @@ def _fill_entries(works: list[_SourceWork], made: Iterable, cache: BuildCache) -
 
 
 def _source_entry_in_worker(index: int) -> tuple[dict, list[tuple] | None, list[tuple]]:
-    base, shapes, vocabulary, cache, works = worker_inputs()
+    base, shapes, vocabulary, cache, works, documents = worker_inputs()
     work = works[index]
     triples = work.triples(vocabulary, cache)
+    if documents[index] is not None:  # HermiT's document, written while the graph is here
+        documents[index].write(triples)
     # With a cache, this process has written the graph there: only what the
     # cross-source pass reads of it comes back.
     kept = None if cache.directory is not None else triples
@@ -616,11 +619,18 @@ def _source_entry_in_worker(index: int) -> tuple[dict, list[tuple] | None, list[
 
 
 def _source_entries(
-    base: Base, shapes: Graph, vocabulary: Vocabulary, cache: BuildCache, works: list
+    base: Base,
+    shapes: Graph,
+    vocabulary: Vocabulary,
+    cache: BuildCache,
+    works: list,
+    checks: _Consistency | None,
 ) -> Iterable[tuple[dict, list[tuple] | None, list[tuple]]]:
     """``(entry, triples or None, triples the cross-source pass reads)`` for each
-    source; the workers convert their sources themselves."""
-    inputs = (base, shapes, vocabulary, cache, works)
+    source; the workers convert their sources themselves, and write HermiT's
+    documents of those it is to check."""
+    documents = checks.documents_of(works) if checks is not None else [None] * len(works)
+    inputs = (base, shapes, vocabulary, cache, works, documents)
     return Forked(_source_entry_in_worker, len(works), inputs, fork_from=1)
 
 
@@ -798,20 +808,21 @@ class _Consistency:
         self.ontology, self.background = ontology, background
         self.cache, self.timeout = cache, timeout
         self.dl = reasoning.DLData(ontology)
-        self._common: bytes | None = None
+        self.common = b""  # what every document holds: the ontology and background
         self.reasoners: hermit.Reasoners | None = None
         self.runs: list[tuple[hermit.Batch, list]] = []
         self.keep: set[str] = set()
         self.sources: list = []  # the sources' jobs with no verdict cached
+        self.written: dict[str, _Document] = {}  # their documents, by the workers
         self.checks = 0  # documents handed to HermiT
 
-    @property
-    def common(self) -> bytes:
-        """What every document holds: the ontology and background."""
-        if self._common is None:
-            background = self.dl.of(self.background)
-            self._common = hermit.ntriples([*self.ontology, *background])
-        return self._common
+    def _reasoners(self) -> hermit.Reasoners:
+        """Java's processes, and what every document holds, made before the
+        workers that write documents are forked."""
+        if self.reasoners is None:
+            self.reasoners = hermit.Reasoners()
+            self.common = hermit.ntriples([*self.ontology, *self.dl.of(self.background)])
+        return self.reasoners
 
     def start(self, shared: str, works: list[_SourceWork], vocabulary: Vocabulary) -> None:
         """Start Java if any check is to be made (none: a build that needs no
@@ -825,9 +836,22 @@ class _Consistency:
         todo = self._unchecked([base])
         self.sources = self._unchecked(jobs)
         if todo or self.sources:
-            self.reasoners = hermit.Reasoners()
-            self.reasoners.start(len(todo) + len(self.sources))
+            self._reasoners().start(len(todo) + len(self.sources))
         self._submit(todo, classes=True)
+
+    def documents_of(self, works: list[_SourceWork]) -> list[_Document | None]:
+        """For each source, the document a worker is to write while it has the
+        source's graph (the parent would read the graph back from the cache),
+        or None: no check is to be made of it."""
+        pending = {job[0] for job in self.sources}
+        found: list[_Document | None] = []
+        for work in works:
+            document = None
+            if work.key in pending and self.reasoners is not None:
+                document = _Document(self.reasoners.reserve(), self.common, self.dl)
+                self.written[work.key] = document
+            found.append(document)
+        return found
 
     def start_sources(self) -> None:
         self._submit(self.sources, classes=False)
@@ -849,12 +873,15 @@ class _Consistency:
     def _submit(self, todo: list, classes: bool) -> None:
         if not todo:
             return
-        if self.reasoners is None:
-            self.reasoners = hermit.Reasoners()
+        reasoners = self._reasoners()
         numbered = list(enumerate(todo, start=self.checks))  # numbered in the jobs' order
         self.checks += len(todo)
-        documents = ([self.common, self.dl.of(job[2]())] for job in todo)
-        self.runs.append((self.reasoners.submit(documents, classes=classes), numbered))
+        documents = (
+            self.written[job[0]].path if job[0] in self.written
+            else [self.common, self.dl.of(job[2]())]
+            for job in todo
+        )  # fmt: skip
+        self.runs.append((reasoners.submit(documents, classes=classes), numbered))
 
     def finish(self) -> None:
         """Read every verdict and cache the good ones; ``InconsistencyError`` for the
@@ -877,6 +904,21 @@ class _Consistency:
         """Stop what still runs (the build failed, or finished: then Java idles)."""
         if self.reasoners is not None:
             self.reasoners.close()
+
+
+@dataclass
+class _Document:
+    """A source's document for HermiT, at ``path``: the ontology and background
+    (``common``), and the source's triples that OWL 2 DL can take."""
+
+    path: Path
+    common: bytes
+    dl: reasoning.DLData
+
+    def write(self, triples: list[tuple]) -> None:
+        with self.path.open("wb") as out:
+            out.write(self.common)
+            out.write(hermit.ntriples(self.dl.of(triples)))
 
 
 def write_outputs(
