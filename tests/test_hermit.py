@@ -83,6 +83,38 @@ def test_one_driver_takes_questions_of_both_kinds_in_turn(ontology):
 
 
 @pytest.mark.reasoner
+def test_a_warm_up_document_is_checked_first_and_answers_nothing(ontology):
+    reasoners = Reasoners()
+    reasoners.start(1, warm_up=[ontology, GHOST])  # inconsistent: its answer would show
+    verdicts = _verdicts(reasoners, [[ontology, UNSATISFIABLE]], classes=True)
+    assert verdicts == [{"status": "unsatisfiable", "classes": [str(BOTH)]}]
+
+
+def test_documents_are_written_as_n_triples_rdflib_reads_back():
+    from rdflib import BNode, Graph, Literal
+    from rdflib.namespace import XSD
+
+    node = BNode()
+    triples = [
+        (GKD["a"], RDFS.label, Literal('say "hi"\\n\nnext line\r', lang="en")),
+        (GKD["a"], RDFS.comment, Literal("1947", datatype=XSD.gYear)),
+        (GKD["a"], RDFS.seeAlso, node),
+        (node, RDFS.label, Literal("plain ü")),
+        (URIRef(str(GK).rstrip("#")), OWL.imports, URIRef("http://example.org/fetched")),
+        (GKD["a"], RDFS.comment, Literal("1947", datatype=XSD.gYear)),  # once only
+    ]
+    text = hermit.ntriples(triples)
+    assert text.count(b"\n") == 4 and b"imports" not in text
+    graph = Graph().parse(data=text.decode("utf-8"), format="nt")
+    expected = Graph()
+    for triple in triples[:4]:
+        expected.add(triple)
+    from rdflib.compare import isomorphic
+
+    assert isomorphic(graph, expected)
+
+
+@pytest.mark.reasoner
 def test_many_documents_are_shared_out_between_the_drivers(ontology):
     reasoners = Reasoners()
     reasoners.start(hermit.ONE_DRIVER_UP_TO + 1)
@@ -195,6 +227,19 @@ def test_a_time_out_leaves_no_java_process_behind(driver, ontology):
 
 
 @pytest.mark.reasoner
+def test_a_check_that_took_longer_than_the_time_out_is_one_even_once_finished(ontology):
+    reasoners = Reasoners()
+    batch = reasoners.submit([[ontology]], classes=True)
+    [driver] = reasoners.drivers
+    assert batch.verdicts(120) == [{"status": "consistent"}]  # answered: now asked again
+    assert driver.answers[0][1] > 0.001
+    with pytest.raises(ReasonerError, match="did not finish within"):
+        batch.verdicts(timeout=0.001)
+    reasoners.close()
+    assert java_children() == []
+
+
+@pytest.mark.reasoner
 def test_closing_stops_an_idle_driver(ontology):
     reasoners = Reasoners()
     reasoners.start(1)
@@ -237,14 +282,15 @@ def test_the_command_lines_output_is_read_strictly():
 
 def test_the_drivers_answers_are_read_strictly():
     read = hermit._driver_verdict
-    assert read("consistent") == {"status": "consistent"}
-    assert read("inconsistent") == {"status": "inconsistent"}
-    assert read("unsatisfiable\thttp://x/B\thttp://x/A") == {
-        "status": "unsatisfiable",
-        "classes": ["http://x/A", "http://x/B"],
-    }
-    assert read("error\tjava.lang.OutOfMemoryError: Java heap space") == {
-        "status": "error",
-        "message": "java.lang.OutOfMemoryError: Java heap space",
-    }
-    assert read("something else")["status"] == "error"
+    assert read("12\tconsistent") == ({"status": "consistent"}, 0.012)
+    assert read("1500\tinconsistent") == ({"status": "inconsistent"}, 1.5)
+    assert read("3\tunsatisfiable\thttp://x/B\thttp://x/A") == (
+        {"status": "unsatisfiable", "classes": ["http://x/A", "http://x/B"]},
+        0.003,
+    )
+    assert read("9\terror\tjava.lang.OutOfMemoryError: Java heap space") == (
+        {"status": "error", "message": "java.lang.OutOfMemoryError: Java heap space"},
+        0.009,
+    )
+    assert read("7\tsomething else")[0]["status"] == "error"
+    assert read("consistent")[0]["status"] == "error"  # no time: not an answer

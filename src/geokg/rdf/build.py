@@ -836,7 +836,9 @@ class _Consistency:
         todo = self._unchecked([base])
         self.sources = self._unchecked(jobs)
         if todo or self.sources:
-            self._reasoners().start(len(todo) + len(self.sources))
+            reasoners = self._reasoners()
+            # With the ontology's own check to make, Java warms up on that.
+            reasoners.start(len(todo) + len(self.sources), None if todo else [self.common])
         self._submit(todo, classes=True)
 
     def documents_of(self, works: list[_SourceWork]) -> list[_Document | None]:

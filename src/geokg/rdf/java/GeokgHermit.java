@@ -2,11 +2,13 @@
 // process that checks documents as they are sent to it, so that Java starts
 // and warms up while the build is still preparing them (geokg/rdf/hermit.py).
 //
+// Arguments: documents to check first, answering nothing: a warm-up on data
+// like the requests' (Java compiles what it runs most), while the build prepares them.
 // Requests, one per line on standard input:
 //   consistency PATH   is the N-Triples document at PATH consistent?
 //   classes PATH       that, and which classes are unsatisfiable
-// Answers, one line each, in the order asked:
-//   consistent | inconsistent | unsatisfiable<TAB>IRI<TAB>IRI... | error<TAB>message
+// Answers, one line each, in the order asked: the milliseconds the check took, a
+// tab, then consistent | inconsistent | unsatisfiable<TAB>IRI<TAB>IRI... | error<TAB>message
 // It asks HermiT what its command line asks for -k (and -U)
 // --ignoreUnsupportedDatatypes, document by document.
 
@@ -27,34 +29,30 @@ import org.semanticweb.HermiT.Reasoner;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 import org.semanticweb.owlapi.io.OWLOntologyDocumentSource;
 import org.semanticweb.owlapi.io.FileDocumentSource;
-import org.semanticweb.owlapi.io.StringDocumentSource;
 import org.semanticweb.owlapi.model.OWLClass;
 import org.semanticweb.owlapi.model.OWLOntology;
 import org.semanticweb.owlapi.model.OWLOntologyManager;
 
 public final class GeokgHermit {
-    // Loads the parser's and the reasoner's classes before the first request.
-    private static final String WARM_UP =
-        "<urn:geokg:warm-up#A> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-            + "<http://www.w3.org/2002/07/owl#Class> .\n"
-            + "<urn:geokg:warm-up#a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-            + "<urn:geokg:warm-up#A> .\n";
-
     private GeokgHermit() {}
 
     public static void main(String[] args) throws IOException {
         PrintStream out = new PrintStream(
             new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8.name());
-        try {
-            check(new StringDocumentSource(WARM_UP), true);
-        } catch (Throwable ignored) {
-            // A real request meets the same problem, and reports it.
+        for (String warmUp : args) {
+            try {
+                check(new FileDocumentSource(new File(warmUp)), false);
+            } catch (Throwable ignored) {
+                // A request meets the same problem, and reports it.
+            }
         }
         BufferedReader in = new BufferedReader(
             new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
-            out.println(answer(line));
+            long start = System.nanoTime();
+            String answer = answer(line);
+            out.println((System.nanoTime() - start) / 1000000 + "\t" + answer);
         }
     }
 
