@@ -115,6 +115,36 @@ def test_documents_are_written_as_n_triples_rdflib_reads_back():
 
 
 @pytest.mark.reasoner
+@pytest.mark.parametrize("driver", [True, False], ids=["driver", "command line"])
+def test_documents_written_and_sent_by_forked_workers_get_their_own_verdicts(driver, ontology):
+    reasoners = Reasoners(driver=driver)
+    reasoners.start(3)
+    first, second = reasoners.ticket(), reasoners.ticket()
+    documents = {first.number: [ontology, GHOST], second.number: [ontology]}
+    for ticket in (second, first):  # sent in the other order, each by its own process
+        pid = os.fork()
+        if pid == 0:  # a worker: writes the document, then asks for its check
+            try:
+                ticket.path.write_bytes(b"".join(
+                    p if isinstance(p, bytes) else hermit.ntriples(p)
+                    for p in documents[ticket.number]
+                ))  # fmt: skip
+                ticket.send()
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+    # A document the caller writes goes in between.
+    verdicts = [v["status"] for v in _verdicts(reasoners, [first, [ontology, GHOST], second])]
+    if driver:
+        assert verdicts == ["inconsistent", "inconsistent", "consistent"]
+    else:  # the command line stops at an inconsistent document: after it, unchecked
+        assert verdicts[0] == "inconsistent"
+        assert verdicts[1] in ("inconsistent", "unchecked")
+        assert verdicts[2] in ("consistent", "unchecked")
+    assert java_children() == []
+
+
+@pytest.mark.reasoner
 def test_many_documents_are_shared_out_between_the_drivers(ontology):
     reasoners = Reasoners()
     reasoners.start(hermit.ONE_DRIVER_UP_TO + 1)
@@ -232,7 +262,7 @@ def test_a_check_that_took_longer_than_the_time_out_is_one_even_once_finished(on
     batch = reasoners.submit([[ontology]], classes=True)
     [driver] = reasoners.drivers
     assert batch.verdicts(120) == [{"status": "consistent"}]  # answered: now asked again
-    assert driver.answers[0][1] > 0.001
+    assert next(iter(driver.answers.values()))[1] > 0.001
     with pytest.raises(ReasonerError, match="did not finish within"):
         batch.verdicts(timeout=0.001)
     reasoners.close()
@@ -281,16 +311,18 @@ def test_the_command_lines_output_is_read_strictly():
 
 
 def test_the_drivers_answers_are_read_strictly():
-    read = hermit._driver_verdict
-    assert read("12\tconsistent") == ({"status": "consistent"}, 0.012)
-    assert read("1500\tinconsistent") == ({"status": "inconsistent"}, 1.5)
-    assert read("3\tunsatisfiable\thttp://x/B\thttp://x/A") == (
-        {"status": "unsatisfiable", "classes": ["http://x/A", "http://x/B"]},
-        0.003,
+    read = hermit._driver_answer
+    assert read("4\t12\tconsistent") == (4, ({"status": "consistent"}, 0.012))
+    assert read("0\t1500\tinconsistent") == (0, ({"status": "inconsistent"}, 1.5))
+    assert read("2\t3\tunsatisfiable\thttp://x/B\thttp://x/A") == (
+        2,
+        ({"status": "unsatisfiable", "classes": ["http://x/A", "http://x/B"]}, 0.003),
     )
-    assert read("9\terror\tjava.lang.OutOfMemoryError: Java heap space") == (
-        {"status": "error", "message": "java.lang.OutOfMemoryError: Java heap space"},
-        0.009,
+    assert read("1\t9\terror\tjava.lang.OutOfMemoryError: Java heap space") == (
+        1,
+        ({"status": "error", "message": "java.lang.OutOfMemoryError: Java heap space"}, 0.009),
     )
-    assert read("7\tsomething else")[0]["status"] == "error"
-    assert read("consistent")[0]["status"] == "error"  # no time: not an answer
+    assert read("7\t5\tsomething else")[1][0]["status"] == "error"
+    for unreadable in ("consistent", "12\tconsistent", "x\t1\tconsistent"):
+        with pytest.raises(ReasonerError, match="unreadable answer"):
+            read(unreadable)

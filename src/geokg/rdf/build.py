@@ -842,15 +842,15 @@ class _Consistency:
         self._submit(todo, classes=True)
 
     def documents_of(self, works: list[_SourceWork]) -> list[_Document | None]:
-        """For each source, the document a worker is to write while it has the
-        source's graph (the parent would read the graph back from the cache),
-        or None: no check is to be made of it."""
+        """For each source, the document a worker is to write (and send) while it
+        has the source's graph (the parent would read the graph back from the
+        cache), or None: no check is to be made of it."""
         pending = {job[0] for job in self.sources}
         found: list[_Document | None] = []
         for work in works:
             document = None
             if work.key in pending and self.reasoners is not None:
-                document = _Document(self.reasoners.reserve(), self.common, self.dl)
+                document = _Document(self.reasoners.ticket(), self.common, self.dl)
                 self.written[work.key] = document
             found.append(document)
         return found
@@ -879,7 +879,7 @@ class _Consistency:
         numbered = list(enumerate(todo, start=self.checks))  # numbered in the jobs' order
         self.checks += len(todo)
         documents = (
-            self.written[job[0]].path if job[0] in self.written
+            self.written[job[0]].ticket if job[0] in self.written
             else [self.common, self.dl.of(job[2]())]
             for job in todo
         )  # fmt: skip
@@ -910,17 +910,19 @@ class _Consistency:
 
 @dataclass
 class _Document:
-    """A source's document for HermiT, at ``path``: the ontology and background
-    (``common``), and the source's triples that OWL 2 DL can take."""
+    """A source's document for HermiT: the ontology and background (``common``),
+    and the source's triples that OWL 2 DL can take; asked about as soon as it is
+    written, while the worker that writes it goes on with the source."""
 
-    path: Path
+    ticket: hermit.Ticket
     common: bytes
     dl: reasoning.DLData
 
     def write(self, triples: list[tuple]) -> None:
-        with self.path.open("wb") as out:
+        with self.ticket.path.open("wb") as out:
             out.write(self.common)
             out.write(hermit.ntriples(self.dl.of(triples)))
+        self.ticket.send()
 
 
 def write_outputs(

@@ -31,6 +31,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
@@ -264,7 +265,8 @@ class _CommandLine(_JavaProcess):
 
 
 class _Driver(_JavaProcess):
-    """geokg's driver: checks each document it is sent, answers in order."""
+    """geokg's driver: checks each document it is asked about; each answer names
+    the request's number, so that requests may come from several processes."""
 
     def __init__(self, classes_folder: Path, folder: Path, name: str, warm_up: list[Path]):
         """``warm_up``: documents it checks first, answering nothing."""
@@ -272,27 +274,32 @@ class _Driver(_JavaProcess):
                 _DRIVER_MAIN, *map(str, warm_up)]  # fmt: skip
         super().__init__(argv, folder, name, stdin=subprocess.PIPE)
         self.classes_folder, self.folder, self.name = classes_folder, folder, name
-        self.sent: list[tuple[Path, bool]] = []
-        self.answers: list[tuple[Verdict, float]] = []  # and the seconds each check took
+        self.expected: dict[int, tuple[Path, bool]] = {}  # by number: (document, classes)
+        self.answers: dict[int, tuple[Verdict, float]] = {}  # and the seconds each check took
         self._read_to = 0  # how far the output file has been read
         self.progress = time.monotonic()  # when it last answered (or was started)
 
-    def send(self, path: Path, classes: bool) -> int:
-        """Ask about the document at ``path``; the number of its answer."""
-        self.sent.append((path, classes))
-        request = f"{'classes' if classes else 'consistency'} {path}\n".encode()
-        try:
-            self.process.stdin.write(request)
-            self.process.stdin.flush()  # nothing left buffered for a forked worker
-        except OSError:
-            pass  # it died: ``verdict`` finds out and falls back
-        return len(self.sent) - 1
+    @property
+    def waiting(self) -> int:
+        return len(self.expected) - len(self.answers)
 
-    def verdict(self, index: int, timeout: float) -> Verdict:
-        """The answer about the ``index``-th document; a check that took longer
-        than ``timeout`` seconds is a time-out, even if it has finished."""
+    def expect(self, number: int, path: Path, classes: bool) -> None:
+        """Record that request ``number`` is (or is about to be) sent."""
+        self.expected[number] = (path, classes)
+
+    def request(self, number: int, path: Path, classes: bool) -> None:
+        """Ask about the document at ``path``, from this process or a forked worker:
+        one ``write`` of a line shorter than a pipe's atomic size (4 KB) is never
+        mixed with another's, and nothing is left in a buffer to be written twice."""
+        line = f"{number} {'classes' if classes else 'consistency'} {path}\n".encode()
+        with contextlib.suppress(OSError):  # it died: ``verdict`` finds out and falls back
+            os.write(self.process.stdin.fileno(), line)
+
+    def verdict(self, number: int, timeout: float) -> Verdict:
+        """The answer to request ``number``; a check that took longer than
+        ``timeout`` seconds is a time-out, even if it has finished."""
         deadline = max(time.monotonic(), self.progress) + timeout
-        while len(self.answers) <= index:
+        while number not in self.answers:
             if self._read():
                 deadline = self.progress + timeout
             elif self.over or self.process.poll() is not None:
@@ -303,7 +310,7 @@ class _Driver(_JavaProcess):
                 raise _timed_out(timeout)
             else:
                 time.sleep(0.01)
-        verdict, seconds = self.answers[index]
+        verdict, seconds = self.answers[number]
         if seconds > timeout:
             self.kill()
             raise _timed_out(timeout)
@@ -318,7 +325,8 @@ class _Driver(_JavaProcess):
         complete = text[: text.rfind("\n") + 1]
         self._read_to += len(complete.encode("utf-8"))
         for line in complete.splitlines():
-            self.answers.append(_driver_verdict(line))
+            number, answer = _driver_answer(line)
+            self.answers[number] = answer
         if complete:
             self.progress = time.monotonic()
         return bool(complete)
@@ -330,34 +338,48 @@ class _Driver(_JavaProcess):
         self.kill()
         if not self.answers:
             shutil.rmtree(self.classes_folder, ignore_errors=True)
-        rest = self.sent[len(self.answers) :]
-        verdicts: list[Verdict] = [{}] * len(rest)
+        rest = sorted((n, *job) for n, job in self.expected.items() if n not in self.answers)
         for classes in (True, False):
-            indices = [i for i, (_, c) in enumerate(rest) if c == classes]
-            if indices:
+            share = [(number, path) for number, path, c in rest if c == classes]
+            if share:
                 name = f"{self.name}-after-{len(self.answers)}-{'classes' if classes else 'k'}"
-                run = _CommandLine([rest[i][0] for i in indices], classes, self.folder, name)
-                for i, verdict in zip(indices, run.wait(timeout), strict=True):
-                    verdicts[i] = verdict
-        self.answers.extend((verdict, 0.0) for verdict in verdicts)  # timed by the command line
+                run = _CommandLine([path for _, path in share], classes, self.folder, name)
+                for (number, _), verdict in zip(share, run.wait(timeout), strict=True):
+                    self.answers[number] = (verdict, 0.0)  # timed by the command line
 
 
-def _driver_verdict(line: str) -> tuple[Verdict, float]:
-    """A driver's answer (the milliseconds the check took, a tab, the verdict):
-    the verdict and the seconds."""
-    took, _, answer = line.partition("\t")
-    if not took.isdigit():
-        return {
-            "status": "error",
-            "message": f"unreadable answer from HermiT's driver: {line}",
-        }, 0.0
-    status, _, rest = answer.partition("\t")
+def _driver_answer(line: str) -> tuple[int, tuple[Verdict, float]]:
+    """A driver's answer (the request's number, a tab, the milliseconds the check
+    took, a tab, the verdict): the number, and the verdict with the seconds."""
+    number, _, rest = line.partition("\t")
+    took, _, answer = rest.partition("\t")
+    if not (number.isdigit() and took.isdigit()):
+        raise ReasonerError(f"HermiT's driver gave an unreadable answer: {line!r}")
+    status, _, detail = answer.partition("\t")
     seconds = int(took) / 1000
     if status in ("consistent", "inconsistent"):
-        return {"status": status}, seconds
-    if status == "unsatisfiable":
-        return {"status": status, "classes": sorted(rest.split("\t"))}, seconds
-    return {"status": "error", "message": rest or answer}, seconds
+        verdict: Verdict = {"status": status}
+    elif status == "unsatisfiable":
+        verdict = {"status": status, "classes": sorted(detail.split("\t"))}
+    else:
+        verdict = {"status": "error", "message": detail or answer}
+    return int(number), (verdict, seconds)
+
+
+@dataclass
+class Ticket:
+    """A document that another process (a forked worker) writes at ``path`` and then
+    asks about (``send``); handed to ``Reasoners.submit`` for its verdict."""
+
+    number: int
+    path: Path
+    classes: bool
+    driver: _Driver | None  # None: HermiT's command line checks it, once submitted
+
+    def send(self) -> None:
+        """Ask for its check, once the document is written (nothing without a driver)."""
+        if self.driver is not None:
+            self.driver.request(self.number, self.path, self.classes)
 
 
 class Batch:
@@ -412,44 +434,70 @@ class Reasoners:
             name = f"driver-{len(self.drivers)}"
             self.drivers.append(_Driver(classes, self.folder, name, warm))
 
-    def submit(self, documents: Iterable[Document | Path], classes: bool = False) -> Batch:
-        """Write each document (unless it is the path of one written already, at a
-        path ``reserve`` gave) and send it to the least busy driver as soon as it
-        is written (HermiT's command line: one process per share, once all are
-        written). ``classes``: also list the unsatisfiable classes (~2.5x the time)."""
-        paths = (d if isinstance(d, Path) else self._write(d) for d in documents)
-        if self.use_driver and self._driver_classes() is not None:
-            if not self.drivers:
-                self.start(1)  # no warm-up: the documents are ready
-            slots = []
-            for path in paths:
-                driver = min(self.drivers, key=lambda d: len(d.sent) - len(d.answers))
-                slots.append((driver, driver.send(path, classes)))
-            return Batch(slots)
-        written = list(paths)
-        shares = min(PARALLEL, len(written))
-        slots: list = [None] * len(written)
-        for share in range(shares):
-            indices = list(range(share, len(written), shares))
-            run = _CommandLine([written[i] for i in indices], classes, self.folder,
-                               f"command-line-{len(self.runs)}")  # fmt: skip
-            self.runs.append(run)
-            for number, i in enumerate(indices):
-                slots[i] = (run, number)
+    def _least_busy(self) -> _Driver | None:
+        if not (self.use_driver and self._driver_classes() is not None):
+            return None
+        if not self.drivers:
+            self.start(1)  # no warm-up: the documents are ready
+        return min(self.drivers, key=lambda driver: driver.waiting)
+
+    def ticket(self, classes: bool = False) -> Ticket:
+        """A document for the caller to write and send (``Ticket``), from a worker."""
+        number, path = self._reserve()
+        driver = self._least_busy()
+        if driver is not None:
+            driver.expect(number, path, classes)
+        return Ticket(number, path, classes, driver)
+
+    def submit(self, documents: Iterable[Document | Ticket], classes: bool = False) -> Batch:
+        """Write each document and send it to the least busy driver as soon as it is
+        written (HermiT's command line: one process per share, once all are
+        written); a ``Ticket`` is the caller's, sent already, of its own kind.
+        ``classes``: also list the unsatisfiable classes (~2.5x the time)."""
+        slots: list = []
+        pending: list[tuple[int, Path, bool]] = []  # for the command line
+        for document in documents:
+            if isinstance(document, Ticket):
+                if document.driver is not None:
+                    slots.append((document.driver, document.number))
+                    continue
+                number, path, kind = document.number, document.path, document.classes
+            else:
+                number, path, kind = *self._write_numbered(document), classes
+                driver = self._least_busy()
+                if driver is not None:
+                    driver.expect(number, path, kind)
+                    driver.request(number, path, kind)
+                    slots.append((driver, number))
+                    continue
+            slots.append(None)
+            pending.append((len(slots) - 1, path, kind))
+        for kind in (True, False):
+            share = [(slot, path) for slot, path, k in pending if k == kind]
+            parts = min(PARALLEL, len(share))
+            for part in range(parts):
+                mine = share[part::parts]
+                run = _CommandLine([path for _, path in mine], kind, self.folder,
+                                   f"command-line-{len(self.runs)}")  # fmt: skip
+                self.runs.append(run)
+                for index, (slot, _) in enumerate(mine):
+                    slots[slot] = (run, index)
         return Batch(slots)
 
-    def reserve(self) -> Path:
-        """The path of a new document, for the caller to write (a worker process)."""
-        path = self.folder / f"document-{self.documents}.nt"
+    def _reserve(self) -> tuple[int, Path]:
+        number = self.documents
         self.documents += 1
-        return path
+        return number, self.folder / f"document-{number}.nt"
 
-    def _write(self, parts: Document) -> Path:
-        path = self.reserve()
+    def _write_numbered(self, parts: Document) -> tuple[int, Path]:
+        number, path = self._reserve()
         with path.open("wb") as out:
             for part in parts:
                 out.write(part if isinstance(part, bytes) else ntriples(part))
-        return path
+        return number, path
+
+    def _write(self, parts: Document) -> Path:
+        return self._write_numbered(parts)[1]
 
     def close(self) -> None:
         """Stop every process (those still checking are killed) and remove the documents."""

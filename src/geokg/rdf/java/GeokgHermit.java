@@ -4,11 +4,12 @@
 //
 // Arguments: documents to check first, answering nothing: a warm-up on data
 // like the requests' (Java compiles what it runs most), while the build prepares them.
-// Requests, one per line on standard input:
-//   consistency PATH   is the N-Triples document at PATH consistent?
-//   classes PATH       that, and which classes are unsatisfiable
-// Answers, one line each, in the order asked: the milliseconds the check took, a
-// tab, then consistent | inconsistent | unsatisfiable<TAB>IRI<TAB>IRI... | error<TAB>message
+// Requests, one per line on standard input (several processes may write them):
+//   NUMBER consistency PATH   is the N-Triples document at PATH consistent?
+//   NUMBER classes PATH       that, and which classes are unsatisfiable
+// Answers, one line each, as the checks end: the request's number, a tab, the
+// milliseconds the check took, a tab, then
+//   consistent | inconsistent | unsatisfiable<TAB>IRI<TAB>IRI... | error<TAB>message
 // It asks HermiT what its command line asks for -k (and -U)
 // --ignoreUnsupportedDatatypes, document by document.
 
@@ -50,9 +51,11 @@ public final class GeokgHermit {
             new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
+            int space = line.indexOf(' ');
+            String number = space < 0 ? "" : line.substring(0, space);
             long start = System.nanoTime();
-            String answer = answer(line);
-            out.println((System.nanoTime() - start) / 1000000 + "\t" + answer);
+            String answer = answer(space < 0 ? line : line.substring(space + 1));
+            out.println(number + "\t" + (System.nanoTime() - start) / 1000000 + "\t" + answer);
         }
     }
 
