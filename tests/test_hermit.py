@@ -270,6 +270,17 @@ def test_a_check_that_took_longer_than_the_time_out_is_one_even_once_finished(on
 
 
 @pytest.mark.reasoner
+def test_asking_after_closing_is_an_error_and_keeps_the_compiled_driver(own_cache, ontology):
+    reasoners = Reasoners()
+    batch = reasoners.submit([[ontology]], classes=False)
+    [driver] = reasoners.drivers
+    reasoners.close()
+    with pytest.raises(ReasonerError, match="stopped before"):
+        batch.verdicts(120)
+    assert (driver.classes_folder / "GeokgHermit.class").is_file()
+
+
+@pytest.mark.reasoner
 def test_closing_stops_an_idle_driver(ontology):
     reasoners = Reasoners()
     reasoners.start(1)

@@ -302,7 +302,9 @@ class _Driver(_JavaProcess):
         while number not in self.answers:
             if self._read():
                 deadline = self.progress + timeout
-            elif self.over or self.process.poll() is not None:
+            elif self.over:
+                raise ReasonerError("HermiT's checks were stopped before this one was answered")
+            elif self.process.poll() is not None:
                 if not self._read():  # its last words, then the rest by the command line
                     self._fall_back(timeout)
             elif time.monotonic() > deadline:
