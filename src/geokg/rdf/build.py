@@ -825,8 +825,8 @@ class _Consistency:
         return self.reasoners
 
     def start(self, shared: str, works: list[_SourceWork], vocabulary: Vocabulary) -> None:
-        """Start Java if any check is to be made (none: a build that needs no
-        check needs no Java), and hand it the ontology and background's."""
+        """Start Java if any check is to be made (a build that makes none needs no
+        Java), and hand it the ontology and background's own check."""
         cache = self.cache
         base = (digest(["ontology and background, with their classes", shared]),
                 "the ontology and background", list)  # fmt: skip

@@ -10,9 +10,8 @@ from rdflib import Graph
 
 class TriplesView(Graph):
     """Lists of triples seen as one read-only rdflib graph, each triple once,
-    without indexing them. The SHACL validator and the N-Triples writer of
-    HermiT's documents only read the triples, once, source by source: building
-    indexed graphs cost as much as validating them, and most of HermiT's step."""
+    without indexing them. The SHACL validator only reads the triples, once,
+    source by source: building indexed graphs cost as much as validating them."""
 
     def __init__(self, *parts: Iterable[tuple]):
         super().__init__(store="SimpleMemory")
