@@ -153,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
     path, selection = selection_of(args)
     modalities = sorted(selection.modalities)
     dataset = _load(path, selection)  # read on threads of their own while analysis is imported
+    import gc
     import json
 
     from rich.console import Console
@@ -178,7 +179,13 @@ def run(args: argparse.Namespace) -> int:
         exact_max_nodes=args.exact_max_nodes,
         seed=args.seed,
     )
-    report = analyse(projection, options, dataset=_shown(path))
+    # The projection lives as long as the analysis: the collector need not visit
+    # its millions of objects again (two full collections, 0.26 s at 200 sources).
+    gc.freeze()
+    try:
+        report = analyse(projection, options, dataset=_shown(path))
+    finally:
+        gc.unfreeze()
     if not args.quiet:
         console = Console()
         if not console.is_terminal:  # a pipe or a file: wide tables, notes unbroken

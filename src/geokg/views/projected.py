@@ -168,3 +168,6 @@ if __name__ == "__main__":
             _serve(_path, _bins, _a, _q)
     except BaseException:  # quietly: the parent makes this share itself and reports the error
         sys.exit(1)
+    # Everything is sent: leave without freeing a gigabyte of objects one by one
+    # (0.2-0.3 s at 200 sources, which the parent waits for).
+    os._exit(0)
