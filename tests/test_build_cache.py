@@ -169,6 +169,14 @@ def test_a_cache_from_another_code_version_is_not_used(corpus, monkeypatch):
     assert sorted(run(corpus).rebuilt) == [COPY, SOURCE_ID]
 
 
+def test_the_code_version_covers_the_build_code_and_hermits_driver():
+    names = {path.relative_to(Path(cache_module.__file__).parents[1]).as_posix()
+             for path in cache_module.code_files()}  # fmt: skip
+    assert {"rdf/build.py", "rdf/hermit.py", "claims/reader.py"} <= names
+    assert "rdf/java/GeokgHermit.java" in names  # its answers are the cached verdicts
+    assert all(path.is_file() for path in cache_module.code_files())
+
+
 @pytest.mark.slow
 def test_changing_what_every_source_depends_on_rebuilds_every_source(corpus):
     background = corpus / "graph" / "background" / "background.ttl"

@@ -32,7 +32,8 @@ STALE_TEMP = 3600  # seconds: a temporary file this old was left by a build that
 # The modules whose code decides what a cached step computes, and the
 # libraries that compute it: a change to any of them invalidates every entry.
 _CODE_PACKAGES = ("claims", "rdf")
-_CODE_MODULES = ("namespaces.py", "errors.py", "digests.py")
+# (HermiT's driver decides the consistency verdicts the cache keeps.)
+_CODE_MODULES = ("namespaces.py", "errors.py", "digests.py", "rdf/java/GeokgHermit.java")
 _LIBRARIES = ("rdflib", "owlrl", "pyshacl-turbo", "owlready2", "pyoxigraph")
 
 
@@ -43,12 +44,16 @@ def code_digest() -> str:
     """The digest of geokg's build code and the versions of the libraries it calls."""
     global _code_digest
     if _code_digest is None:
-        package = Path(__file__).resolve().parent.parent
-        files = [p for name in _CODE_PACKAGES for p in sorted((package / name).glob("*.py"))]
-        files += [package / name for name in _CODE_MODULES]
         versions = [f"{lib}=={version(lib)}" for lib in _LIBRARIES]
-        _code_digest = digest([files_digest(files), *versions])
+        _code_digest = digest([files_digest(code_files()), *versions])
     return _code_digest
+
+
+def code_files() -> list[Path]:
+    """The files of geokg whose content ``code_digest`` covers."""
+    package = Path(__file__).resolve().parent.parent
+    files = [p for name in _CODE_PACKAGES for p in sorted((package / name).glob("*.py"))]
+    return files + [package / name for name in _CODE_MODULES]
 
 
 class BuildCache:
