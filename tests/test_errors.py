@@ -85,10 +85,10 @@ def test_names_that_match_nothing_are_usage_errors():
 
 
 def test_no_java_is_a_reasoner_error_not_an_inconsistency(monkeypatch):
-    from geokg.rdf import reasoning
+    from geokg.rdf import hermit, reasoning
 
     monkeypatch.setenv("PATH", "")
-    assert not reasoning.java_available()
+    assert not hermit.java_available()
     with pytest.raises(errors.ReasonerError, match="needs Java") as caught:
         reasoning.ConsistencyCheck(geokg.load_dataset(TRIG).graph(geokg_ontology()))
     assert caught.value.exit_code == 10

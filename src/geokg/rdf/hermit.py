@@ -68,6 +68,10 @@ _CHECKED = " is satisfiable."  # the line -k prints for a consistent document
 ONE_DRIVER_UP_TO = 3
 
 
+def java_available() -> bool:
+    return shutil.which("java") is not None
+
+
 def java() -> str:
     """The ``java`` command, or ``ReasonerError`` saying how to get one."""
     found = shutil.which("java")

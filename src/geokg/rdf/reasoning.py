@@ -9,7 +9,6 @@ build (``division.py``) decides which assertions go together.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
@@ -216,10 +215,6 @@ def dl_subset(ontology: Graph, data: Iterable[Iterable[tuple]]) -> Graph:
         for triple in kept.of(triples):
             out.add(triple)
     return out
-
-
-def java_available() -> bool:
-    return shutil.which("java") is not None
 
 
 class ConsistencyCheck:
