@@ -467,7 +467,7 @@ class Reasoners:
                 if document.driver is not None:
                     slots.append((document.driver, document.number))
                     continue
-                number, path, kind = document.number, document.path, document.classes
+                path, kind = document.path, document.classes
             else:
                 number, path, kind = *self._write_numbered(document), classes
                 driver = self._least_busy()
