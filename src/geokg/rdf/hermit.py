@@ -394,9 +394,6 @@ class Batch:
     def __init__(self, slots: list[tuple[_Driver | _CommandLine, int]]):
         self.slots = slots
 
-    def __len__(self) -> int:
-        return len(self.slots)
-
     def verdicts(self, timeout: float = DEFAULT_TIMEOUT) -> list[Verdict]:
         """Each document's verdict: ``{"status": "consistent" | "inconsistent" |
         "unsatisfiable" | "unchecked" | "error", …}`` ("unchecked": HermiT's
@@ -435,7 +432,7 @@ class Reasoners:
         classes = self._driver_classes() if self.use_driver and documents > 0 else None
         if classes is None or len(self.drivers) >= wanted:
             return
-        warm = [self._write(warm_up)] if warm_up is not None else []
+        warm = [self._write(warm_up)[1]] if warm_up is not None else []
         while len(self.drivers) < wanted:
             name = f"driver-{len(self.drivers)}"
             self.drivers.append(_Driver(classes, self.folder, name, warm))
@@ -469,7 +466,7 @@ class Reasoners:
                     continue
                 path, kind = document.path, document.classes
             else:
-                number, path, kind = *self._write_numbered(document), classes
+                number, path, kind = *self._write(document), classes
                 driver = self._least_busy()
                 if driver is not None:
                     driver.expect(number, path, kind)
@@ -495,15 +492,13 @@ class Reasoners:
         self.documents += 1
         return number, self.folder / f"document-{number}.nt"
 
-    def _write_numbered(self, parts: Document) -> tuple[int, Path]:
+    def _write(self, parts: Document) -> tuple[int, Path]:
+        """Write a document at a new path: its number and path."""
         number, path = self._reserve()
         with path.open("wb") as out:
             for part in parts:
                 out.write(part if isinstance(part, bytes) else ntriples(part))
         return number, path
-
-    def _write(self, parts: Document) -> Path:
-        return self._write_numbered(parts)[1]
 
     def close(self) -> None:
         """Stop every process (those still checking are killed) and remove the documents."""
